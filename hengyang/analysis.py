@@ -1,0 +1,161 @@
+"""The small computations the chapters show: days, ratios, shares, claims side by side.
+
+Functions take the typed tables from :func:`hengyang.data.load_table` and return plain
+Python numbers or small DataFrames, so notebooks can show and glue them as text.
+Open bounds stay open (``None``): a ratio built on "more than 2,000" has no upper
+end, and we do not invent one.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+Bound = float | None
+
+
+def battle_phases(phases: pd.DataFrame) -> pd.DataFrame:
+    """The six phases that tile the battle, in order, with their length in days."""
+    battle = phases[phases["kind"] == "battle"].sort_values("order").reset_index(drop=True)
+    battle["days"] = (battle["end"] - battle["start"]).dt.days + 1
+    return battle
+
+
+def battle_window(phases: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    battle = battle_phases(phases)
+    return battle["start"].min(), battle["end"].max()
+
+
+def days_of_battle(phases: pd.DataFrame) -> int:
+    """Length of the battle in days, first and last day included."""
+    start, end = battle_window(phases)
+    return int((end - start).days) + 1
+
+
+def day_of_battle(date, phases: pd.DataFrame) -> int:
+    """Day number within the battle, 23 June 1944 being day 1 (negative or 0 before it)."""
+    start, _ = battle_window(phases)
+    return int((pd.Timestamp(date) - start).days) + 1
+
+
+def phases_tile_the_battle(phases: pd.DataFrame) -> bool:
+    """True when the battle phases follow one another with no gap and no overlap."""
+    battle = battle_phases(phases)
+    gaps = (battle["start"].iloc[1:].values - battle["end"].iloc[:-1].values) / pd.Timedelta(days=1)
+    return bool((gaps == 1).all())
+
+
+def force_ratio(attacker: float, defender: float) -> float:
+    """Attacker strength divided by defender strength at one time."""
+    if defender <= 0:
+        raise ValueError("defender strength must be positive")
+    return attacker / defender
+
+
+def loss_exchange_ratio(attacker_losses: float, defender_losses: float) -> float:
+    """Attacker casualties per defender casualty, both counted by the same claimant."""
+    if defender_losses <= 0:
+        raise ValueError("defender losses must be positive")
+    return attacker_losses / defender_losses
+
+
+def ratio_bounds(num_low: Bound, num_high: Bound, den_low: Bound, den_high: Bound) -> tuple[Bound, Bound]:
+    """Lowest and highest ratio two uncertain quantities allow; an open side stays None.
+
+    The lowest ratio pairs the smallest numerator with the largest denominator.
+    A missing lower bound of a count is read as 0 (a count cannot be negative).
+    """
+    num_low = 0.0 if _missing(num_low) else float(num_low)
+    low = None if _missing(den_high) else num_low / float(den_high)
+    if _missing(num_high) or _missing(den_low) or float(den_low) == 0:
+        high = None
+    else:
+        high = float(num_high) / float(den_low)
+    return low, high
+
+
+def share(part: float, whole: float) -> float:
+    if whole <= 0:
+        raise ValueError("whole must be positive")
+    return part / whole
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def written_bounds(low: Bound, high: Bound, qualifier: str, fmt: str = "{:,.0f}") -> str:
+    """Bounds as words a reader expects: "16,275", "more than 2,000", "80,000 to 90,000"."""
+    if qualifier == "range":
+        return f"{fmt.format(low)} to {fmt.format(high)}"
+    if qualifier == "more than":
+        return f"more than {fmt.format(low)}"
+    if qualifier in ("fewer than", "almost"):
+        return f"{qualifier} {fmt.format(high)}"
+    prefix = "about " if qualifier == "about" else ""
+    return prefix + fmt.format(low)
+
+
+def ratio_text(bounds: tuple[Bound, Bound], digits: int = 1) -> str:
+    """A ratio range as text, with open sides said in words."""
+    low, high = bounds
+    f = f"{{:.{digits}f}}"
+    if low is not None and high is not None:
+        return f.format(low) if round(low, digits) == round(high, digits) else f"{f.format(low)} to {f.format(high)}"
+    if low is not None:
+        return f"at least {f.format(low)}"
+    if high is not None:
+        return f"at most {f.format(high)}"
+    return "not computable"
+
+
+def value_of(table: pd.DataFrame, key: str, column: str = "low"):
+    """One cell by primary key (the table's first column), as a plain Python value."""
+    row = table.loc[table.iloc[:, 0] == key]
+    if len(row) != 1:
+        raise KeyError(f"{key!r} not found once in the table")
+    value = row.iloc[0][column]
+    if _missing(value):
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def claims_table(claims: pd.DataFrame, ids: list[str] | None = None) -> pd.DataFrame:
+    """Claims as readers should see them: claimant, about whom, period, what is counted, the figure."""
+    view = claims if ids is None else claims.set_index("claim_id").loc[ids].reset_index()
+    return pd.DataFrame({
+        "claimant": view["claimant"],
+        "about": view["about_side"],
+        "period": [_period(a, b) for a, b in zip(view["period_start"], view["period_end"])],
+        "counted": view["counted"],
+        "figure": [written_bounds(lo, hi, q) for lo, hi, q in zip(view["low"], view["high"], view["qualifier"])],
+    })
+
+
+def _period(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    if start == end:
+        return f"{start.day} {start:%b}"
+    return f"{start.day} {start:%b} - {end.day} {end:%b}"
+
+
+def key_numbers_table(rows: list[tuple]) -> pd.DataFrame:
+    """A chapter's headline numbers as a small text table: what, value, which data row, sourced or computed.
+
+    Values are formatted as text (thousands separators, no trailing .0), so the table
+    reads the same in the book and in the stored notebook output that nbval checks.
+    """
+    def fmt(value) -> str:
+        if isinstance(value, bool) or value is None:
+            return str(value)
+        if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+            return f"{int(value):,}"
+        if isinstance(value, float):
+            return f"{value:,.2f}".rstrip("0").rstrip(".")
+        return str(value)
+    return pd.DataFrame(
+        [(what, fmt(value), source, basis) for what, value, source, basis in rows],
+        columns=["quantity", "value", "data rows", "basis"],
+    )

@@ -1,0 +1,231 @@
+"""Load the tables in ``data/`` as typed pandas DataFrames, refusing bad data loudly.
+
+Every table is checked twice before a notebook sees it:
+
+1. against its Table Schema in ``data/datapackage.json`` by the ``frictionless``
+   validator (types, required values, enums, ranges, dates inside the table's
+   window, unique primary keys, foreign keys);
+2. against the provenance rules of this book (:func:`provenance_problems`): the
+   quote stands verbatim in the seed, the written value stands in the quote, the
+   stored bounds equal the written value, derived and assumed rows say how.
+
+Any failure raises :class:`DataError`, whose message names the file, the row, the
+column and the rule for every problem found. Nothing is dropped or coerced to NaN.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import DATA_DIR, SEED_PATH
+from .numbers import UnreadableNumber, bounds
+from .seed import normalise, quote_in_seed, sections_of
+
+PACKAGE_FILE = "datapackage.json"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One broken rule in one cell (``row`` counts data rows from 1; the header is line 1)."""
+
+    file: str
+    row: int | None
+    column: str | None
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row} (line {self.row + 1})"
+        if self.column:
+            where += f", column '{self.column}'"
+        return f"{where}: rule '{self.rule}' broken: {self.message}"
+
+
+class DataError(ValueError):
+    """Raised when a table is missing, unknown or breaks a rule."""
+
+    def __init__(self, problems: list[Problem] | str):
+        self.problems = [] if isinstance(problems, str) else list(problems)
+        text = problems if isinstance(problems, str) else "\n".join(str(p) for p in self.problems)
+        super().__init__(text)
+
+
+def _descriptor(data_dir: Path) -> dict:
+    path = Path(data_dir) / PACKAGE_FILE
+    if not path.is_file():
+        raise DataError(f"{path}: data package descriptor not found")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def table_names(data_dir: Path = DATA_DIR) -> list[str]:
+    return [r["name"] for r in _descriptor(data_dir)["resources"]]
+
+
+def schema(name: str, data_dir: Path = DATA_DIR) -> dict:
+    for resource in _descriptor(data_dir)["resources"]:
+        if resource["name"] == name:
+            return resource
+    known = ", ".join(table_names(data_dir))
+    raise DataError(f"{Path(data_dir) / PACKAGE_FILE}: unknown table '{name}'; known tables: {known}")
+
+
+def _schema_problems(name: str, data_dir: Path) -> list[Problem]:
+    # Imported here: frictionless is slow to import and only needed on a cold load.
+    from frictionless import Package
+
+    package = Package(str(Path(data_dir) / PACKAGE_FILE))
+    resource = package.get_resource(name)
+    report = resource.validate()
+    problems = []
+    for task in report.tasks:
+        for error in task.errors:
+            row_number = getattr(error, "row_number", None)
+            problems.append(Problem(
+                file=f"{Path(data_dir).name}/{resource.path}",
+                row=row_number - 1 if row_number else None,
+                column=getattr(error, "field_name", None) or None,
+                rule=error.type,
+                message=_rows_as_we_count(error.note or error.message),
+            ))
+    return problems
+
+
+def _rows_as_we_count(message: str) -> str:
+    """frictionless says "row at position 3" counting the header as 1; we count data rows."""
+    return re.sub(r"row at position (\d+)", lambda m: f"row {int(m.group(1)) - 1} (line {m.group(1)})", message)
+
+
+def _number(text: str) -> float | None:
+    return float(text) if text not in ("", None) else None
+
+
+def provenance_problems(name: str, data_dir: Path = DATA_DIR, seed: Path = SEED_PATH) -> list[Problem]:
+    """Rules a Table Schema cannot state: quotes against the seed, values against their quotes."""
+    resource = schema(name, data_dir)
+    file = f"{Path(data_dir).name}/{resource['path']}"
+    frame = pd.read_csv(Path(data_dir) / resource["path"], dtype=str, keep_default_na=False)
+    cols = set(frame.columns)
+    problems: list[Problem] = []
+
+    def add(row: int, column: str, rule: str, message: str) -> None:
+        problems.append(Problem(file, row, column, rule, message))
+
+    for i, rec in enumerate(frame.to_dict("records"), start=1):
+        quote = rec.get("quote", "")
+        if "quote" in cols and quote:
+            if not quote_in_seed(quote, seed):
+                add(i, "quote", "quote-in-seed", f"not found verbatim in {Path(seed).name}: {quote[:80]!r}")
+            elif "section" in cols and rec["section"] not in sections_of(quote, seed):
+                found = ", ".join(sorted(sections_of(quote, seed)))
+                add(i, "section", "section-matches-quote", f"quote stands under {found!r}, not {rec['section']!r}")
+        if "dates_written" in cols and normalise(rec["dates_written"]) not in normalise(quote):
+            add(i, "dates_written", "written-in-quote", f"{rec['dates_written']!r} does not occur in the quote")
+        if "written" in cols:
+            written = rec["written"]
+            if written and normalise(written) not in normalise(quote):
+                add(i, "written", "written-in-quote", f"{written!r} does not occur in the quote")
+            try:
+                low, high = _number(rec["low"]), _number(rec["high"])
+            except ValueError:
+                continue  # a type error, already reported by the schema check
+            if low is None and high is None:
+                add(i, "low", "bounds-present", "low and high are both empty")
+            if low is not None and high is not None and low > high:
+                add(i, "low", "low-not-above-high", f"low {low:g} is above high {high:g}")
+            if rec["basis"] == "sourced":
+                try:
+                    want = bounds(written, rec["qualifier"])
+                except (UnreadableNumber, ValueError) as exc:
+                    add(i, "written", "written-is-readable", str(exc))
+                    continue
+                for column, have, expected in (("low", low, want[0]), ("high", high, want[1])):
+                    same = (have is None and expected is None) or (
+                        have is not None and expected is not None and math.isclose(have, expected))
+                    if not same:
+                        add(i, column, "value-equals-written",
+                            f"{rec[column] or 'empty'} but {written!r} ({rec['qualifier']}) gives "
+                            f"{'empty' if expected is None else format(expected, 'g')}")
+        if "basis" in cols and rec["basis"] in ("derived", "assumed") and not rec.get("rule", "").strip():
+            add(i, "rule", "derived-rows-explain", f"a {rec['basis']} row must state its rule or assumption")
+        for first, last in (("start", "end"), ("period_start", "period_end")):
+            if first in cols and last in cols and rec[first] and rec[last] and rec[first] > rec[last]:
+                add(i, last, "dates-in-order", f"{last} {rec[last]} is before {first} {rec[first]}")
+    return problems
+
+
+def validate_table(name: str, data_dir: Path = DATA_DIR) -> list[Problem]:
+    resource = schema(name, data_dir)
+    path = Path(data_dir) / resource["path"]
+    if not path.is_file():
+        return [Problem(f"{Path(data_dir).name}/{resource['path']}", None, None, "file-exists", f"{path} is missing")]
+    problems = _schema_problems(name, data_dir)
+    if not problems:
+        problems = provenance_problems(name, data_dir)
+    return problems
+
+
+def _typed(frame: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
+    for field in fields:
+        column, kind = field["name"], field["type"]
+        if kind == "integer":
+            frame[column] = pd.array([int(v) if v != "" else pd.NA for v in frame[column]], dtype="Int64")
+        elif kind == "number":
+            frame[column] = pd.array([float(v) if v != "" else pd.NA for v in frame[column]], dtype="Float64")
+        elif kind == "date":
+            frame[column] = pd.to_datetime(frame[column].replace("", None), format="%Y-%m-%d")
+    return frame
+
+
+@functools.lru_cache(maxsize=None)
+def _load(name: str, data_dir: str) -> pd.DataFrame:
+    problems = validate_table(name, Path(data_dir))
+    if problems:
+        raise DataError(problems)
+    resource = schema(name, Path(data_dir))
+    frame = pd.read_csv(Path(data_dir) / resource["path"], dtype=str, keep_default_na=False)
+    return _typed(frame, resource["schema"]["fields"])
+
+
+def load_table(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """Return table ``name`` validated and typed (dates as datetimes, counts as Int64).
+
+    Validation runs once per table and process; later calls return a fresh copy.
+    """
+    return _load(name, str(Path(data_dir).resolve())).copy()
+
+
+def field_table(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """The data dictionary of one table: each column with its type, rule and meaning."""
+    resource = schema(name, data_dir)
+    keys = set(resource["schema"].get("primaryKey", []))
+    foreign = {fk["fields"][0]: fk["reference"] for fk in resource["schema"].get("foreignKeys", [])}
+    rows = []
+    for field in resource["schema"]["fields"]:
+        c = field.get("constraints", {})
+        rules = []
+        if field["name"] in keys:
+            rules.append("primary key")
+        if field["name"] in foreign:
+            ref = foreign[field["name"]]
+            rules.append(f"refers to {ref['resource']}.{ref['fields'][0]}")
+        if c.get("required"):
+            rules.append("required")
+        if "enum" in c and field["name"] != "section":
+            rules.append("one of: " + ", ".join(c["enum"]))
+        if field["name"] == "section":
+            rules.append("a section heading of the seed")
+        if "minimum" in c:
+            rules.append(f"≥ {c['minimum']}")
+        if "maximum" in c:
+            rules.append(f"≤ {c['maximum']}")
+        rows.append((field["name"], field["type"], "; ".join(rules), field.get("description", "")))
+    return pd.DataFrame(rows, columns=["column", "type", "rules", "meaning"])

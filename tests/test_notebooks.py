@@ -1,0 +1,121 @@
+"""The chapters follow the book's conventions, and strict nbval really compares their outputs."""
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from hengyang import ROOT
+from hengyang.data import table_names
+
+CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
+
+
+def _cells(path, kind=None):
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return [c for c in cells if kind is None or c["cell_type"] == kind]
+
+
+def _source(cell):
+    return "".join(cell["source"])
+
+
+def _toc_files():
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [c["file"] for c in part["chapters"]]
+    return files
+
+
+def test_every_notebook_is_in_the_table_of_contents_and_every_entry_exists():
+    in_toc = set(_toc_files())
+    on_disk = {str(p.relative_to(ROOT).with_suffix("")) for p in CHAPTERS}
+    assert on_disk - in_toc == set(), "notebooks missing from _toc.yml"
+    for entry in in_toc:
+        assert list(ROOT.glob(entry + ".*")), f"{entry} in _toc.yml has no file"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_every_figure_has_a_caption_a_name_and_alt_text(path):
+    for cell in _cells(path, "code"):
+        draws = any("image/png" in o.get("data", {}) for o in cell.get("outputs", []))
+        if draws:
+            meta = cell["metadata"].get("mystnb", {})
+            assert meta.get("figure", {}).get("caption"), _source(cell)[:60]
+            assert meta.get("figure", {}).get("name"), _source(cell)[:60]
+            assert len(meta.get("image", {}).get("alt", "")) > 40, "alt text must say what the figure shows"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_outputs_come_from_one_fresh_top_to_bottom_run(path):
+    counts = [c["execution_count"] for c in _cells(path, "code")]
+    assert None not in counts, "a code cell was never executed: run `make rerun`"
+    assert counts == list(range(1, len(counts) + 1))
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_notebooks_show_numbers_as_text_for_nbval_to_check(path):
+    texts = [o for c in _cells(path, "code") for o in c.get("outputs", [])
+             if "text/html" in o.get("data", {}) or o.get("output_type") == "stream"
+             or any(k.startswith("application/papermill.record") for k in o.get("data", {}))]
+    assert texts, "no text output: nbval would check nothing but pictures"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_no_code_cell_ends_with_a_semicolon(path):
+    # Under nbval a trailing ';' does not hide the value, so the stored output would differ.
+    assert not [c for c in _cells(path, "code") if _source(c).rstrip().endswith(";")]
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_every_glued_name_used_in_the_prose_is_glued_in_the_notebook(path):
+    used = {m for c in _cells(path, "markdown") for m in re.findall(r"\{glue:\w+\}`([\w-]+)", _source(c))}
+    glued = {o["metadata"]["scrapbook"]["name"] for c in _cells(path, "code") for o in c.get("outputs", [])
+             if "scrapbook" in o.get("metadata", {})}
+    assert used <= glued, f"used in prose but never glued: {sorted(used - glued)}"
+
+
+# A number of three or more digits in prose should have been glued; years, ordinals
+# ("116th"), hill names ("227.7") and times are names or dates, not computed values.
+_TYPED_NUMBER = re.compile(r"(?<![\w.`/-])(\d{1,3}(?:,\d{3})+|\d{3,})(?![\w.,]*\d)(?!th|st|nd|rd|s\b)")
+_ALLOWED = re.compile(r"^(1[89]\d\d|20[0-2]\d|227|221|141)$")
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_large_numbers_in_the_prose_are_glued_not_typed(path):
+    typed = []
+    for cell in _cells(path, "markdown"):
+        text = re.sub(r"\{glue:\w+\}`[^`]*`|`[^`]*`|\{download\}`[^`]*`|\([^)]*\.(csv|json)\)", "", _source(cell))
+        typed += [m for m in _TYPED_NUMBER.findall(text) if not _ALLOWED.match(m.replace(",", ""))]
+    assert not typed, f"numbers typed into prose instead of glued: {typed}"
+
+
+def test_the_data_dictionary_documents_every_table():
+    text = " ".join(_source(c) for c in _cells(ROOT / "chapters" / "data_dictionary.ipynb"))
+    for name in table_names():
+        assert f'describe("{name}")' in text and f"../data/{name}.csv" in text, name
+
+
+def test_strict_nbval_fails_when_a_stored_output_is_wrong(tmp_path):
+    notebook = json.loads((ROOT / "chapters" / "introduction.ipynb").read_text())
+    tampered = False
+    for cell in notebook["cells"]:
+        for output in cell.get("outputs", []):
+            record = output.get("data", {}).get("application/papermill.record/text/plain")
+            if record == "47" and not tampered:
+                output["data"]["application/papermill.record/text/plain"] = "48"
+                tampered = True
+    assert tampered, "the introduction no longer glues the 47 days"
+    target = tmp_path / "introduction.ipynb"
+    target.write_text(json.dumps(notebook))
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:xdist", "--nbval", "--nbval-current-env",
+         "--nbval-sanitize-with", str(ROOT / "tests" / "sanitize.cfg"), "-c", "/dev/null", str(target)],
+        capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 1, result.stdout[-2000:]
+    assert "48" in result.stdout and "47" in result.stdout

@@ -80,7 +80,7 @@ def parse_written(written: str) -> tuple[float, float]:
     text = re.sub(r"(\d)([a-z])", r"\1 \2", text)  # "1mm" -> "1 mm"
     for word in sorted(QUALIFIER_WORDS, key=len, reverse=True):
         text = re.sub(rf"^{word}\b\s*", "", text)
-    parts = re.split(r"\s+to\s+(?=[\w\d])", text)
+    parts = re.split(r"\s+(?:to|or)\s+(?=[\w\d])", text)
     if len(parts) > 2:
         raise UnreadableNumber(f"cannot read {written!r}")
     values = []

@@ -1,0 +1,88 @@
+"""Which numbers of the seed the data hold, and which were deliberately left out.
+
+Numbers written in digits are found mechanically. Calendar dates, years, clock
+times, unit designations ("116th"), hill names ("227.7") and calibres ("81mm")
+are names and dates rather than quantities, and are set aside by rule. Every other
+number must either stand in a data row (its ``written`` value, in a quote drawn
+from the same sentence) or be listed in ``data/left_out_numbers.csv`` with a reason.
+Numbers written in words ("three dozen") are extracted by hand and are not
+found by this scan.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .seed import normalise, seed_text
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_SET_ASIDE = [
+    ("calendar year", re.compile(r"^(1[89]\d\d|20[0-2]\d)$")),
+]
+_TOKEN = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\d)")
+
+
+@dataclass(frozen=True)
+class SeedNumber:
+    token: str
+    sentence: str
+    reason: str | None  # why it was set aside by rule; None for a quantity
+
+
+def sentences(text: str | None = None) -> list[str]:
+    text = seed_text() if text is None else text
+    out = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("="):
+            continue
+        if line.startswith("- "):
+            out += [part.strip() for part in re.split(r",\s+(?=(?:Approximately|More than|\d))", line[2:])]
+            continue
+        out += [s.strip() for s in re.split(r'(?<=[.!?])["”]?\s+(?=[A-Z0-9"“])', line) if s.strip()]
+    return out
+
+
+def _reason(sentence: str, match: re.Match) -> str | None:
+    token = match.group(1)
+    before, after = sentence[: match.start()], sentence[match.end():]
+    if re.search(r"\d$", before) or after.startswith(("th", "st", "nd", "rd")):
+        return "unit designation or ordinal"
+    for reason, rule in _SET_ASIDE:
+        if rule.match(token):
+            return reason
+    if re.match(r"^\s*(?:am|pm|AM|PM)\b|^:\d\d|^AM|^PM", after) or re.search(r"\d:$", before):
+        return "clock time"
+    if re.search(rf"\b(?:{MONTHS})\s+$", before) or re.match(rf"^\s+(?:{MONTHS})\b", after) \
+            or re.match(rf"^\s*(?:–|-)\s*\d+\s+(?:{MONTHS})", after) or re.match(rf"^\s*–\s*\d+\s*(?:{MONTHS})", after) \
+            or re.match(rf"^–\d+\s+(?:{MONTHS})", after):
+        return "calendar date"
+    if re.match(rf"^\s+to\s+\d+\s+(?:{MONTHS})", after):
+        return "calendar date"
+    if re.match(r"^\s?mm\b", after) and not before.endswith("by "):
+        return "calibre"
+    if token in ("227.7", "221") or re.match(r"^\s+Heights", after) or re.match(r"^\s+Regiment", after):
+        return "hill or unit name"
+    if re.search(r"episode\s+$", before):
+        return "title of an outside reference"
+    return None
+
+
+def seed_numbers(text: str | None = None) -> list[SeedNumber]:
+    found = []
+    for sentence in sentences(text):
+        for match in _TOKEN.finditer(sentence):
+            found.append(SeedNumber(match.group(1), sentence, _reason(sentence, match)))
+    return found
+
+
+def covered_by(number: SeedNumber, rows: list[tuple[str, str]]) -> bool:
+    """True when a data row writes this number and quotes the sentence it stands in."""
+    sentence = normalise(number.sentence)
+    for written, quote in rows:
+        quote = normalise(quote)
+        if re.search(rf"(?<![\d,]){re.escape(number.token)}(?![\d,]\d)", written) and (
+                quote in sentence or sentence in quote):
+            return True
+    return False

@@ -125,7 +125,7 @@ def value_of(table: pd.DataFrame, key: str, column: str = "low"):
 
 def claims_table(claims: pd.DataFrame, ids: list[str] | None = None) -> pd.DataFrame:
     """Claims as readers should see them: claimant, about whom, period, what is counted, the figure."""
-    view = claims if ids is None else claims.set_index("claim_id").loc[ids].reset_index()
+    view = (claims if ids is None else claims.set_index("claim_id").loc[ids]).reset_index()
     return pd.DataFrame({
         "claimant": view["claimant"],
         "about": view["about_side"],
@@ -159,3 +159,51 @@ def key_numbers_table(rows: list[tuple]) -> pd.DataFrame:
         [(what, fmt(value), source, basis) for what, value, source, basis in rows],
         columns=["quantity", "value", "data rows", "basis"],
     )
+
+
+def sum_bounds(lows, highs) -> tuple[Bound, Bound]:
+    """Bounds of a sum of uncertain counts: an open upper side anywhere leaves the sum open.
+
+    A missing lower bound ("fewer than 500") counts as 0, the least a count can be.
+    """
+    low = sum(0.0 if _missing(v) else float(v) for v in lows)
+    high = None if any(_missing(v) for v in highs) else sum(float(v) for v in highs)
+    return low, high
+
+
+def claims_total(claims: pd.DataFrame, ids: list[str]) -> tuple[Bound, Bound]:
+    """Total of several claims by their ids (the same claimant's killed + wounded, say)."""
+    rows = claims.set_index("claim_id").loc[ids]
+    claimants = set(rows["claimant"])
+    if len(claimants) > 1:
+        raise ValueError(f"refusing to add claims of different claimants: {sorted(claimants)}")
+    return sum_bounds(rows["low"], rows["high"])
+
+
+def exchange_ratios(claims: pd.DataFrame, pairings: pd.DataFrame) -> pd.DataFrame:
+    """Japanese losses per Chinese loss implied by each pairing of one claimant's figures.
+
+    ``pairings`` has columns pairing, japanese_losses and chinese_losses (lists of claim ids).
+    Both sides of a pairing must come from the same claimant: a ratio of one side's
+    claim to the other side's claim would measure the disagreement, not the battle.
+    """
+    rows = []
+    for p in pairings.itertuples(index=False):
+        jp, cn = claims_total(claims, p.japanese_losses), claims_total(claims, p.chinese_losses)
+        claimant = claims.set_index("claim_id").loc[p.japanese_losses[0], "claimant"]
+        own = claims.set_index("claim_id").loc[p.chinese_losses[0], "claimant"]
+        if claimant != own:
+            raise ValueError(f"pairing {p.pairing!r} mixes claimants {claimant!r} and {own!r}")
+        low, high = ratio_bounds(jp[0], jp[1], cn[0], cn[1])
+        rows.append({"pairing": p.pairing, "claimant": claimant,
+                     "Japanese losses": _bounds_text(jp), "Chinese losses": _bounds_text(cn),
+                     "ratio_low": low, "ratio_high": high,
+                     "Japanese per Chinese": ratio_text((low, high), 2)})
+    return pd.DataFrame(rows)
+
+
+def _bounds_text(bounds: tuple[Bound, Bound]) -> str:
+    low, high = bounds
+    if high is None:
+        return f"more than {low:,.0f}" if low else "unknown"
+    return f"{low:,.0f}" if low == high else f"{low:,.0f} to {high:,.0f}"

@@ -7,11 +7,13 @@ markers and hatching carry the same information).
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .analysis import battle_phases, day_of_battle, days_of_battle
+from .analysis import battle_phases, day_of_battle, days_of_battle, written_bounds
 
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
 SIDE_COLOURS = {"China": "#0072B2", "Japan": "#D55E00", "United States": "#009E73"}
@@ -74,26 +76,44 @@ def phase_marker(phases: pd.DataFrame, highlight: str):
     return fig
 
 
-def range_bars(ax, labels, lows, highs, colours, open_marker: str = "more") -> None:
-    """Horizontal bars from low to high; a point for an exact figure; an arrow where a side is open."""
+def range_bars(ax, labels, lows, highs, colours, texts=None, approx=None, log=False) -> None:
+    """Horizontal bars from low to high; a dot for a single figure (hollow if approximate);
+    an arrow where a side is open. ``texts`` writes each figure beside its mark, so the
+    chart never relies on colour or position alone."""
+    stretch = (lambda v, k: v * k) if log else (lambda v, k: v + (k - 1) * abs(v) * 0.5)
     for y, (lo, hi, colour) in enumerate(zip(lows, highs, colours)):
         lo = None if pd.isna(lo) else float(lo)
         hi = None if pd.isna(hi) else float(hi)
+        hollow = bool(approx[y]) if approx is not None else False
+        right = None
         if lo is not None and hi is not None and lo != hi:
             ax.plot([lo, hi], [y, y], color=colour, linewidth=6, solid_capstyle="butt")
+            right = hi
         elif lo is not None and hi is not None:
-            ax.plot([lo], [y], marker="o", color=colour, markersize=7)
+            ax.plot([lo], [y], marker="o", markersize=7, color=colour,
+                    markerfacecolor="white" if hollow else colour, markeredgewidth=1.5)
+            right = lo
         elif lo is not None:  # "more than": open to the right
-            ax.annotate("", xy=(lo * 1.35, y), xytext=(lo, y),
+            tip = stretch(lo, 2.2)
+            ax.annotate("", xy=(tip, y), xytext=(lo, y),
                         arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 2})
-            ax.plot([lo], [y], marker="|", color=colour, markersize=12)
+            ax.plot([lo], [y], marker="|", color=colour, markersize=12, markeredgewidth=2)
+            right = tip
         elif hi is not None:  # "fewer than" / "almost": open to the left
-            ax.annotate("", xy=(hi * 0.7, y), xytext=(hi, y),
+            ax.annotate("", xy=(stretch(hi, 0.45), y), xytext=(hi, y),
                         arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 2})
-            ax.plot([hi], [y], marker="|", color=colour, markersize=12)
+            ax.plot([hi], [y], marker="|", color=colour, markersize=12, markeredgewidth=2)
+            right = hi
+        if texts is not None and right is not None:
+            ax.annotate(texts[y], xy=(right, y), xytext=(6, 0), textcoords="offset points",
+                        va="center", fontsize=8)
+        elif texts is not None:  # nothing to draw: say so where the mark would be
+            ax.annotate(texts[y], xy=(0.02, y), xycoords=("axes fraction", "data"),
+                        va="center", fontsize=8, style="italic")
     ax.set_yticks(range(len(labels)))
     ax.set_yticklabels(labels)
     ax.invert_yaxis()
+    ax.margins(x=0.15)
 
 
 def event_timeline(phases: pd.DataFrame, events: pd.DataFrame, highlight: str | None = None):
@@ -117,3 +137,52 @@ def event_timeline(phases: pd.DataFrame, events: pd.DataFrame, highlight: str | 
     phase_strip(strip, phases, highlight=highlight)
     fig.tight_layout()
     return fig
+
+
+def claims_chart(claims: pd.DataFrame, panels: dict[str, list[str]], log: bool = True):
+    """Every claim about one quantity on one axis; one panel per quantity.
+
+    Each row is a claim, labelled with who made it, what it counts and over which
+    period; ranges are bars, exact figures dots, open bounds arrows.
+    """
+    from .analysis import _period
+
+    indexed = claims.set_index("claim_id")
+    heights = [max(len(ids), 2) * 0.42 + 0.9 for ids in panels.values()]
+    fig, axes = plt.subplots(len(panels), 1, figsize=(9, sum(heights)),
+                             gridspec_kw={"height_ratios": heights}, squeeze=False)
+    for ax, (title, ids) in zip(axes[:, 0], panels.items()):
+        rows = indexed.loc[ids]
+        labels = [textwrap.shorten(f"{_short(r.claimant)}: {r.counted}", 58, placeholder="...")
+                  + f" ({_period(r.period_start, r.period_end)})" for r in rows.itertuples()]
+        colours = [SIDE_COLOURS[s] for s in rows["about_side"]]
+        if log:
+            ax.set_xscale("log")
+        texts = [written_bounds(r.low, r.high, r.qualifier) for r in rows.itertuples()]
+        range_bars(ax, labels, rows["low"], rows["high"], colours, texts=texts,
+                   approx=list(rows["qualifier"] == "about"), log=log)
+        ax.set_title(title, loc="left")
+        ax.set_xlabel("men (logarithmic scale)" if log else "men")
+        ax.tick_params(axis="y", labelsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def ratio_chart(ratios: pd.DataFrame):
+    """Loss-exchange ratios as ranges, with the line where both sides lose equally."""
+    fig, ax = plt.subplots(figsize=(8, 0.55 * len(ratios) + 1.2))
+    labels = [f"{_short(c)}: {p}" for c, p in zip(ratios["claimant"], ratios["pairing"])]
+    labels = [textwrap.shorten(label, 70, placeholder="...") for label in labels]
+    ax.set_xscale("log")
+    range_bars(ax, labels, ratios["ratio_low"], ratios["ratio_high"], [OKABE_ITO[4]] * len(ratios),
+               texts=list(ratios["Japanese per Chinese"]), log=True)
+    ax.axvline(1, color="black", linestyle="--", linewidth=1)
+    ax.text(1, -0.6, " equal losses", fontsize=8, va="bottom")
+    ax.set_xlabel("Japanese losses per Chinese loss (logarithmic scale)")
+    ax.tick_params(axis="y", labelsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def _short(claimant: str) -> str:
+    return claimant.split(" (")[0]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,8 @@ from urllib.parse import urldefrag
 
 from bs4 import BeautifulSoup
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's chromium by default (.ci/run installs it); CHROMIUM overrides, e.g. on GitHub's runners.
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Without the background-networking flags Chromium phones home at start and fails
 # noisily on a machine with no outside network.
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -3,6 +3,7 @@
 Needs the built book (`make book`; `make test` builds it first) and Debian's chromium.
 """
 
+import re
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,37 @@ def test_the_link_check_catches_a_missing_page_and_a_missing_anchor(tmp_path):
         "a.html: gone.html (no such file)",
         "a.html: #nowhere (no such anchor)",
     ]
+
+
+def _soup(page):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup((HTML / page).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize("notebook", sorted(p.stem for p in (ROOT / "chapters").glob("*.ipynb")))
+def test_each_notebook_page_offers_its_notebook_for_download(notebook):
+    links = [a["href"] for a in _soup(f"chapters/{notebook}.html").find_all("a", href=True)]
+    assert f"../_sources/chapters/{notebook}.ipynb" in links
+    assert (HTML / "_sources" / "chapters" / f"{notebook}.ipynb").is_file()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_carries_the_attribution_in_its_footer(page):
+    footer = " ".join(" ".join(f.get_text(" ") for f in _soup(page).find_all("footer")).split())
+    assert "Battle of Hengyang by Wikipedia contributors" in footer and "CC BY-SA 4.0" in footer
+
+
+def test_the_sidebar_numbers_the_chapters_in_toc_order():
+    nav = [a.get_text(" ", strip=True) for a in _soup("chapters/introduction.html").select("nav.bd-links a")]
+    numbered = [t for t in nav if t[:1].isdigit()]
+    assert numbered and [int(t.split(".")[0]) for t in numbered] == list(range(1, len(numbered) + 1))
+    assert "Execution statistics" in nav
+
+
+def test_the_data_dictionary_offers_every_table_and_the_descriptor_for_download():
+    from hengyang.data import table_names
+
+    links = " ".join(a["href"] for a in _soup("chapters/data_dictionary.html").find_all("a", href=True))
+    for name in table_names() + ["datapackage"]:
+        assert re.search(rf"_downloads/[0-9a-f]+/{name}\.(csv|json)", links), name

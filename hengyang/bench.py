@@ -1,0 +1,150 @@
+"""Benchmark: how close tests and builds are to the floor of simply running the notebooks.
+
+    make bench        (or: python -m hengyang.bench)
+
+Measures, in one run and on this machine:
+  floor            every chapter notebook executed once, serially, with nbclient
+  nbval            the strict nbval run exactly as `make test` does it (2 workers)
+  clean build      jupyter-book build into an empty output folder (no cache)
+  no-change build  the same build again
+  one-change build the build after one notebook's code changed (in a scratch copy)
+and the weight of every built chapter page (HTML plus the images it shows).
+Prints each time as a ratio to the floor and writes benchmarks/latest.md.
+This is a measurement, not a test: nothing here passes or fails.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import timezone
+from pathlib import Path
+
+from . import ROOT
+from .rerun import execute
+
+TARGETS = {"nbval": 0.8, "clean build": 1.6, "no-change build": 0.2}
+PAGE_LIMIT = 1_500_000
+NOTEBOOK_LIMIT_S = 5.0
+
+
+def _timed(cmd: list[str], cwd: Path) -> tuple[float, str]:
+    started = time.perf_counter()
+    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONHASHSEED": "0"})
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    return elapsed, done.stdout + done.stderr
+
+
+def _notebooks(root: Path) -> list[Path]:
+    return sorted((root / "chapters").glob("*.ipynb"))
+
+
+def _executed_between(book: Path, start: float, end: float) -> list[str]:
+    """Notebooks whose execution the build's jupyter-cache recorded in [start, end)."""
+    from jupyter_cache import get_cache
+
+    cache = get_cache(book / "_build" / ".jupyter_cache")
+    # jupyter-cache stores naive UTC times, fixed when the build process imports it.
+    return sorted(Path(r.uri).name for r in cache.list_cache_records()
+                  if start <= r.created.replace(tzinfo=timezone.utc).timestamp() < end)
+
+
+def _page_weights(html: Path) -> dict[str, int]:
+    from bs4 import BeautifulSoup
+
+    weights = {}
+    for page in sorted((html / "chapters").glob("*.html")):
+        total = page.stat().st_size
+        for img in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all("img", src=True):
+            target = (page.parent / img["src"]).resolve()
+            if target.is_file():
+                total += target.stat().st_size
+        weights[str(page.relative_to(html))] = total
+    return weights
+
+
+def run() -> dict:
+    bin_dir = Path(sys.executable).parent
+    jb = str(bin_dir / "jupyter-book")
+    per_notebook = {}
+    floor_start = time.perf_counter()
+    for nb in _notebooks(ROOT):
+        started = time.perf_counter()
+        execute(nb)  # executes a copy in memory; the file on disk is not touched
+        per_notebook[nb.name] = time.perf_counter() - started
+    floor = time.perf_counter() - floor_start
+
+    nbval, _ = _timed([sys.executable, "-m", "pytest", "-q", "-n", "2", "--dist", "loadscope", "--nbval",
+                       "--nbval-current-env", "--nbval-sanitize-with", "tests/sanitize.cfg",
+                       *[str(p.relative_to(ROOT)) for p in _notebooks(ROOT)]], ROOT)
+
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "book"
+        shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__"))
+        build = [jb, "build", ".", "-W", "-n", "--keep-going"]
+        marks = {"clean build": time.time()}
+        clean, _ = _timed(build, copy)
+        marks["no-change build"] = time.time()
+        again, _ = _timed(build, copy)
+        changed_nb = _notebooks(copy)[-1]
+        notebook = json.loads(changed_nb.read_text())
+        first_code = next(c for c in notebook["cells"] if c["cell_type"] == "code")
+        first_code["source"] = ["# benchmark: a changed comment changes the cache key\n"] + list(first_code["source"])
+        changed_nb.write_text(json.dumps(notebook, indent=1))
+        marks["one-change build"] = time.time()
+        one, _ = _timed(build, copy)
+        ends = list(marks.values())[1:] + [time.time()]
+        executed = {step: _executed_between(copy, start, end) for (step, start), end in zip(marks.items(), ends)}
+        weights = _page_weights(copy / "_build" / "html")
+
+    return {
+        "floor_s": floor, "per_notebook_s": per_notebook,
+        "times_s": {"nbval": nbval, "clean build": clean, "no-change build": again, "one-change build": one},
+        "executed": executed,
+        "changed_notebook": changed_nb.name, "page_bytes": weights,
+    }
+
+
+def report(result: dict) -> str:
+    floor = result["floor_s"]
+    lines = ["# Benchmark: tests and builds against the floor", "",
+             f"Measured by `make bench` on {os.cpu_count()} cores. The floor is every chapter notebook "
+             f"executed once, serially, with nbclient: **{floor:.1f} s**.", "",
+             "| step | seconds | ratio to floor | target | notebooks executed |",
+             "| --- | ---: | ---: | ---: | --- |"]
+    for step, seconds in result["times_s"].items():
+        target = f"≤ {TARGETS[step]}" if step in TARGETS else "only the changed notebook"
+        ran = result["executed"].get(step)
+        ran_text = "" if ran is None else (", ".join(Path(r).name for r in ran) or "none")
+        lines.append(f"| {step} | {seconds:.1f} | {seconds / floor:.2f} | {target} | {ran_text} |")
+    lines += ["", f"Changed for the one-change build: `{result['changed_notebook']}`.", "",
+              "| notebook | execution seconds (target < 5) |", "| --- | ---: |"]
+    lines += [f"| {name} | {s:.2f} |" for name, s in result["per_notebook_s"].items()]
+    heaviest = max(result["page_bytes"].items(), key=lambda kv: kv[1])
+    lines += ["", "| page | bytes with its images (target ≤ 1,500,000) |", "| --- | ---: |"]
+    lines += [f"| {page} | {size:,} |" for page, size in result["page_bytes"].items()]
+    lines += ["", f"Heaviest page: `{heaviest[0]}`, {heaviest[1]:,} bytes."]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    result = run()
+    text = report(result)
+    out = ROOT / "benchmarks"
+    out.mkdir(exist_ok=True)
+    (out / "latest.md").write_text(text, encoding="utf-8")
+    (out / "latest.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -8,6 +8,8 @@ end, and we do not invent one.
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 
 Bound = float | None
@@ -207,3 +209,89 @@ def _bounds_text(bounds: tuple[Bound, Bound]) -> str:
     if high is None:
         return f"more than {low:,.0f}" if low else "unknown"
     return f"{low:,.0f}" if low == high else f"{low:,.0f} to {high:,.0f}"
+
+
+def events_between(events: pd.DataFrame, start, end) -> pd.DataFrame:
+    """Events from ``start`` to ``end`` (inclusive), numbered in time order as the figures number them."""
+    inside = events[(events["date"] >= pd.Timestamp(start)) & (events["date"] <= pd.Timestamp(end))]
+    inside = inside.assign(_t=inside["time"].replace("", "99:99")).sort_values(["date", "_t", "event_id"])
+    return pd.DataFrame({
+        "no.": range(1, len(inside) + 1),
+        "date": [f"{d.day} {d:%B %Y}" for d in inside["date"]],
+        "time": list(inside["time"]),
+        "side": list(inside["side"]),
+        "what happened": list(inside["summary"]),
+        "_date": list(inside["date"]),
+    })
+
+
+def phase_row(phases: pd.DataFrame, phase_id: str) -> pd.Series:
+    row = phases.loc[phases["phase_id"] == phase_id]
+    if len(row) != 1:
+        raise KeyError(f"no phase {phase_id!r}")
+    return row.iloc[0]
+
+
+def phase_dates_text(phases: pd.DataFrame, phase_id: str) -> str:
+    """"28 June - 2 July 1944", from the phase table."""
+    row = phase_row(phases, phase_id)
+    start, end = row["start"], row["end"]
+    if start.month == end.month:
+        return f"{start.day}-{end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B} - {end.day} {end:%B %Y}"
+
+
+def per_unit(total: float, count_low: float, count_high: float | None = None) -> tuple[float, float]:
+    """``total`` spread over a count given as a range: (most per unit, least per unit)."""
+    count_high = count_low if count_high is None else count_high
+    return total / count_low, total / count_high
+
+
+def assumption(assumptions: pd.DataFrame, assumption_id: str) -> tuple[float, float]:
+    """Bounds of an assumption row, as plain floats."""
+    row = assumptions.loc[assumptions["assumption_id"] == assumption_id]
+    if len(row) != 1:
+        raise KeyError(f"no assumption {assumption_id!r}")
+    return float(row.iloc[0]["low"]), float(row.iloc[0]["high"])
+
+
+def rows_used(**tables: list[str]) -> pd.DataFrame:
+    """The "sources and assumptions" list of a chapter: each data row it used, with its quote."""
+    from .data import load_table
+
+    out = []
+    for table, ids in tables.items():
+        frame = load_table(table)
+        key = frame.columns[0]
+        for row_id in ids:
+            row = frame.loc[frame[key] == row_id]
+            if len(row) != 1:
+                raise KeyError(f"{table}: no row {row_id!r}")
+            row = row.iloc[0]
+            basis = row["basis"] if "basis" in row else "sourced"
+            quote = row["quote"] if "quote" in row else ""
+            out.append((table, row_id, basis, textwrap.shorten(str(quote), 110, placeholder=" ...")))
+    return pd.DataFrame(out, columns=["table", "row", "basis", "quote (shortened)"])
+
+
+def days_text(low: int, high: int | None = None) -> str:
+    """"1 day", "3 days", "10 to 14 days"."""
+    high = low if high is None else high
+    if low == high:
+        return f"{low:,} day" + ("" if low == 1 else "s")
+    return f"{low:,} to {high:,} days"
+
+
+def sig(value: float, digits: int = 2) -> float:
+    """Round to ``digits`` significant figures: a result is never more precise than its source
+    ("5.3 million" has two)."""
+    if value == 0:
+        return 0.0
+    from math import floor, log10
+
+    return round(value, -int(floor(log10(abs(value)))) + digits - 1)
+
+
+def sig_text(value: float, digits: int = 2) -> str:
+    rounded = sig(value, digits)
+    return f"{rounded:,.0f}" if abs(rounded) >= 10 or float(rounded).is_integer() else f"{rounded:g}"

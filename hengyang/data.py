@@ -231,3 +231,8 @@ def field_table(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
             rules.append(f"≤ {c['maximum']}")
         rows.append((field["name"], field["type"], "; ".join(rules), field.get("description", "")))
     return pd.DataFrame(rows, columns=["column", "type", "rules", "meaning"])
+
+
+def load_tables(*names: str, data_dir: Path = DATA_DIR) -> tuple[pd.DataFrame, ...]:
+    """Several tables at once, each validated once per process: ``phases, events = load_tables("phases", "events")``."""
+    return tuple(load_table(name, data_dir) for name in names)

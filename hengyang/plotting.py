@@ -19,6 +19,17 @@ OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "
 SIDE_COLOURS = {"China": "#0072B2", "Japan": "#D55E00", "United States": "#009E73"}
 SIDE_MARKERS = {"China": "o", "Japan": "s", "United States": "^"}
 PHASE_HATCHES = ["", "//", "", "\\\\", "", ".."]
+# Strip labels must fit a five-day block at the book's figure width.
+PHASE_SHORT = {"opening": "Opening", "first-offensive": "1st offensive", "regrouping": "Regrouping",
+               "second-offensive": "2nd offensive", "siege": "Siege", "third-offensive": "3rd offensive"}
+
+
+def _text_colour(hex_colour: str) -> str:
+    """Black or white, whichever reads better on the given fill (WCAG relative luminance)."""
+    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    luminance = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    return "black" if luminance > 0.18 else "white"
 
 
 def house_style() -> None:
@@ -51,12 +62,14 @@ def phase_strip(ax, phases: pd.DataFrame, highlight: str | None = None, label: b
     for i, row in battle.iterrows():
         first = day_of_battle(row["start"], phases)
         on = highlight is None or row["phase_id"] == highlight
-        ax.barh(0, row["days"], left=first - 0.5, height=0.8,
-                color=OKABE_ITO[i % len(OKABE_ITO)] if on else "#DDDDDD",
-                hatch=PHASE_HATCHES[i % len(PHASE_HATCHES)], edgecolor="black", linewidth=1.5 if on and highlight else 0.5)
+        fill = OKABE_ITO[i % len(OKABE_ITO)] if on else "#E8E8E8"
+        ax.barh(0, row["days"], left=first - 0.5, height=0.8, color=fill,
+                hatch=PHASE_HATCHES[i % len(PHASE_HATCHES)], edgecolor="black", linewidth=2 if on and highlight else 0.5)
         if label:
-            ax.text(first - 0.5 + row["days"] / 2, 0, f"{row['title']}\n{row['days']} days",
-                    ha="center", va="center", fontsize=7.5, wrap=True)
+            name = PHASE_SHORT.get(row["phase_id"], row["title"])
+            ax.text(first - 0.5 + row["days"] / 2, 0, f"{name}\n{row['days']} days", ha="center", va="center",
+                    fontsize=7.5, color=_text_colour(fill), fontweight="bold" if on and highlight else "normal",
+                    bbox={"facecolor": fill, "edgecolor": "none", "pad": 0.5})
     ax.set_xlim(0.5, total + 0.5)
     ax.set_ylim(-0.5, 0.5)
     ax.set_yticks([])
@@ -186,3 +199,72 @@ def ratio_chart(ratios: pd.DataFrame):
 
 def _short(claimant: str) -> str:
     return claimant.split(" (")[0]
+
+
+def dated_events(numbered: pd.DataFrame, title: str):
+    """The events of a phase on a date axis, one lane per side, each marked with its number
+    in the events table shown beside the figure."""
+    import matplotlib.dates as mdates
+
+    fig, ax = plt.subplots(figsize=(8, 2.6))
+    sides = [s for s in SIDE_COLOURS if s in set(numbered["side"])]
+    stacked: dict[tuple, int] = {}
+    for number, side, date in zip(numbered["no."], numbered["side"], numbered["_date"]):
+        lane = sides.index(side)
+        k = stacked.get((date, side), 0)  # several events on one day stack upwards
+        stacked[(date, side)] = k + 1
+        y = lane + 0.22 * k
+        ax.scatter([date], [y], marker=SIDE_MARKERS[side], color=SIDE_COLOURS[side],
+                   s=70, edgecolor="black", linewidth=0.5, zorder=3)
+        ax.annotate(str(number), (date, y), xytext=(6, 4), textcoords="offset points", fontsize=8)
+    ax.set_yticks(range(len(sides)))
+    ax.set_yticklabels(sides)
+    ax.set_ylim(-0.6, len(sides) - 0.1 + 0.22 * (max(stacked.values(), default=1) - 1))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+    first, last = numbered["_date"].min(), numbered["_date"].max()
+    pad = max((last - first).days * 0.06, 0.6)
+    ax.set_xlim(first - pd.Timedelta(days=pad), last + pd.Timedelta(days=pad))
+    if (last - first).days <= 14:
+        ax.xaxis.set_major_locator(mdates.DayLocator())
+    else:
+        ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=10))
+    ax.set_title(title, loc="left")
+    fig.autofmt_xdate(rotation=0, ha="center")
+    fig.tight_layout()
+    return fig
+
+
+def ranges_chart(labels, lows, highs, texts, xlabel: str, colours=None, log: bool = False,
+                 reference: tuple[float, str] | None = None, width: float = 8):
+    """A generic one-axis comparison of figures and ranges (see :func:`range_bars`)."""
+    colours = colours or [OKABE_ITO[4]] * len(labels)
+    fig, ax = plt.subplots(figsize=(width, 0.5 * len(labels) + 1.3))
+    if log:
+        ax.set_xscale("log")
+    range_bars(ax, labels, lows, highs, colours, texts=texts, log=log)
+    if reference is not None:
+        ax.axvline(reference[0], color="black", linestyle="--", linewidth=1)
+        ax.annotate(reference[1], (reference[0], 1.0), xycoords=("data", "axes fraction"),
+                    xytext=(3, -2), textcoords="offset points", va="top", fontsize=8)
+    ax.set_xlabel(xlabel)
+    fig.tight_layout()
+    return fig
+
+
+def count_bars(labels, values, xlabel: str, colours=None, hatches=None, width: float = 8):
+    """Plain horizontal bars with the count written at the end of each bar."""
+    colours = colours or [OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(labels))]
+    fig, ax = plt.subplots(figsize=(width, 0.45 * len(labels) + 1.2))
+    bars = ax.barh(range(len(labels)), values, color=colours, edgecolor="black", linewidth=0.5)
+    for bar, hatch in zip(bars, hatches or [""] * len(labels)):
+        bar.set_hatch(hatch)
+    for y, v in enumerate(values):
+        ax.annotate(f"{v:,.0f}" if float(v).is_integer() else f"{v:,.1f}", (v, y), xytext=(4, 0),
+                    textcoords="offset points", va="center", fontsize=8)
+    ax.set_yticks(range(len(labels)))
+    ax.set_yticklabels(labels)
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    ax.margins(x=0.12)
+    fig.tight_layout()
+    return fig

@@ -81,8 +81,9 @@ def test_every_glued_name_used_in_the_prose_is_glued_in_the_notebook(path):
 
 
 # A number of three or more digits in prose should have been glued; years, ordinals
-# ("116th"), hill names ("227.7") and times are names or dates, not computed values.
-_TYPED_NUMBER = re.compile(r"(?<![\w.`/-])(\d{1,3}(?:,\d{3})+|\d{3,})(?![\w.,]*\d)(?!th|st|nd|rd|s\b)")
+# ("116th"), hill names ("227.7"), calibres ("100 mm") and times are names or dates,
+# not computed values.
+_TYPED_NUMBER = re.compile(r"(?<![\w.`/-])(\d{1,3}(?:,\d{3})+|\d{3,})(?![\w.,]*\d)(?!th|st|nd|rd|s\b|\s?mm\b)")
 _ALLOWED = re.compile(r"^(1[89]\d\d|20[0-2]\d|227|221|141)$")
 
 

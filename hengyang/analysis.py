@@ -129,12 +129,12 @@ def claims_table(claims: pd.DataFrame, ids: list[str] | None = None) -> pd.DataF
     """Claims as readers should see them: claimant, about whom, period, what is counted, the figure."""
     view = (claims if ids is None else claims.set_index("claim_id").loc[ids]).reset_index()
     return pd.DataFrame({
-        "claimant": view["claimant"],
-        "about": view["about_side"],
+        "claimant": list(view["claimant"]),
+        "about": list(view["about_side"]),
         "period": [_period(a, b) for a, b in zip(view["period_start"], view["period_end"])],
-        "counted": view["counted"],
+        "counted": list(view["counted"]),
         "figure": [written_bounds(lo, hi, q) for lo, hi, q in zip(view["low"], view["high"], view["qualifier"])],
-    })
+    }, index=pd.Index(list(view["claim_id"]), name="claim"))
 
 
 def _period(start: pd.Timestamp, end: pd.Timestamp) -> str:
@@ -160,7 +160,7 @@ def key_numbers_table(rows: list[tuple]) -> pd.DataFrame:
     return pd.DataFrame(
         [(what, fmt(value), source, basis) for what, value, source, basis in rows],
         columns=["quantity", "value", "data rows", "basis"],
-    )
+    ).set_index("quantity")
 
 
 def sum_bounds(lows, highs) -> tuple[Bound, Bound]:
@@ -201,7 +201,7 @@ def exchange_ratios(claims: pd.DataFrame, pairings: pd.DataFrame) -> pd.DataFram
                      "Japanese losses": _bounds_text(jp), "Chinese losses": _bounds_text(cn),
                      "ratio_low": low, "ratio_high": high,
                      "Japanese per Chinese": ratio_text((low, high), 2)})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows).set_index("pairing")
 
 
 def _bounds_text(bounds: tuple[Bound, Bound]) -> str:
@@ -216,13 +216,12 @@ def events_between(events: pd.DataFrame, start, end) -> pd.DataFrame:
     inside = events[(events["date"] >= pd.Timestamp(start)) & (events["date"] <= pd.Timestamp(end))]
     inside = inside.assign(_t=inside["time"].replace("", "99:99")).sort_values(["date", "_t", "event_id"])
     return pd.DataFrame({
-        "no.": range(1, len(inside) + 1),
         "date": [f"{d.day} {d:%B %Y}" for d in inside["date"]],
         "time": list(inside["time"]),
         "side": list(inside["side"]),
         "what happened": list(inside["summary"]),
         "_date": list(inside["date"]),
-    })
+    }, index=pd.RangeIndex(1, len(inside) + 1, name="no."))
 
 
 def phase_row(phases: pd.DataFrame, phase_id: str) -> pd.Series:
@@ -271,7 +270,7 @@ def rows_used(**tables: list[str]) -> pd.DataFrame:
             basis = row["basis"] if "basis" in row else "sourced"
             quote = row["quote"] if "quote" in row else ""
             out.append((table, row_id, basis, textwrap.shorten(str(quote), 110, placeholder=" ...")))
-    return pd.DataFrame(out, columns=["table", "row", "basis", "quote (shortened)"])
+    return pd.DataFrame(out, columns=["table", "row", "basis", "quote (shortened)"]).set_index(["table", "row"])
 
 
 def days_text(low: int, high: int | None = None) -> str:

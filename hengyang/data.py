@@ -230,7 +230,7 @@ def field_table(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
         if "maximum" in c:
             rules.append(f"≤ {c['maximum']}")
         rows.append((field["name"], field["type"], "; ".join(rules), field.get("description", "")))
-    return pd.DataFrame(rows, columns=["column", "type", "rules", "meaning"])
+    return pd.DataFrame(rows, columns=["column", "type", "rules", "meaning"]).set_index("column")
 
 
 def load_tables(*names: str, data_dir: Path = DATA_DIR) -> tuple[pd.DataFrame, ...]:

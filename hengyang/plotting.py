@@ -49,6 +49,8 @@ def house_style() -> None:
         "grid.alpha": 0.3,
         "legend.frameon": False,
     })
+    # Tables in the book show their text whole; a cut-off quote or claim would mislead.
+    pd.set_option("display.max_colwidth", None)
 
 
 def phase_strip(ax, phases: pd.DataFrame, highlight: str | None = None, label: bool = True) -> None:
@@ -184,7 +186,7 @@ def claims_chart(claims: pd.DataFrame, panels: dict[str, list[str]], log: bool =
 def ratio_chart(ratios: pd.DataFrame):
     """Loss-exchange ratios as ranges, with the line where both sides lose equally."""
     fig, ax = plt.subplots(figsize=(8, 0.55 * len(ratios) + 1.2))
-    labels = [f"{_short(c)}: {p}" for c, p in zip(ratios["claimant"], ratios["pairing"])]
+    labels = [f"{_short(c)}: {p}" for c, p in zip(ratios["claimant"], ratios.index)]
     labels = [textwrap.shorten(label, 70, placeholder="...") for label in labels]
     ax.set_xscale("log")
     range_bars(ax, labels, ratios["ratio_low"], ratios["ratio_high"], [OKABE_ITO[4]] * len(ratios),
@@ -209,7 +211,7 @@ def dated_events(numbered: pd.DataFrame, title: str):
     fig, ax = plt.subplots(figsize=(8, 2.6))
     sides = [s for s in SIDE_COLOURS if s in set(numbered["side"])]
     stacked: dict[tuple, int] = {}
-    for number, side, date in zip(numbered["no."], numbered["side"], numbered["_date"]):
+    for number, side, date in zip(numbered.index, numbered["side"], numbered["_date"]):
         lane = sides.index(side)
         k = stacked.get((date, side), 0)  # several events on one day stack upwards
         stacked[(date, side)] = k + 1

@@ -294,3 +294,89 @@ def sig(value: float, digits: int = 2) -> float:
 def sig_text(value: float, digits: int = 2) -> str:
     rounded = sig(value, digits)
     return f"{rounded:,.0f}" if abs(rounded) >= 10 or float(rounded).is_integer() else f"{rounded:g}"
+
+
+def event_times(numbered: pd.DataFrame) -> pd.Series:
+    """Date and clock time of each numbered event as one timestamp; NaT where no time is given."""
+    return pd.Series([d + pd.Timedelta(hours=int(t[:2]), minutes=int(t[3:])) if t else pd.NaT
+                      for d, t in zip(numbered["_date"], numbered["time"])], index=numbered.index)
+
+
+def years_between(events: pd.DataFrame, first: str, second: str) -> float:
+    """Years from one event to another, by their ids (to one decimal: dates are often years only)."""
+    dates = events.set_index("event_id")["date"]
+    return round((dates[second] - dates[first]).days / 365.25, 1)
+
+
+def shortage_table(shortages: pd.DataFrame) -> pd.DataFrame:
+    """Shortages in time order, numbered as the shortage figure numbers them."""
+    rows = shortages.sort_values(["date", "shortage_id"])
+    return pd.DataFrame({
+        "date": [f"{d.day} {d:%B}" for d in rows["date"]],
+        "category": list(rows["category"]),
+        "ran out": list(rows["ran_out"]),
+        "replaced by": list(rows["substitute"]),
+        "date note": list(rows["date_note"]),
+        "_date": list(rows["date"]),
+    }, index=pd.RangeIndex(1, len(rows) + 1, name="no."))
+
+
+def strength_timeline(strengths: pd.DataFrame, claims: pd.DataFrame, phases: pd.DataFrame) -> pd.DataFrame:
+    """The 10th Army's strength through the battle, one row per figure, by day of the battle.
+
+    Mixes two measures on purpose and says so in ``measure``: all ranks at the start,
+    combat troops later (the source gives nothing else); one derived point is the telegram's
+    starting strength less its losses to 19 July.
+    """
+    start = value_of(strengths, "fs-10army-telegram")
+    lost = sum(value_of(claims, f"cc-fang-{k}") for k in ["school-officers", "junior-officers", "soldiers-killed", "soldiers-wounded"])
+    rows = []
+    for key, measure in [("fs-10army-pei-xiao", "all ranks"), ("fs-10army-combat-2000", "combat troops"),
+                         ("fs-10army-combat-jul31", "combat troops")]:
+        row = strengths.loc[strengths["strength_id"] == key].iloc[0]
+        rows.append({"row": key, "day": day_of_battle(row["as_of"], phases), "low": _plain(row["low"]),
+                     "high": _plain(row["high"]), "measure": measure, "basis": "sourced",
+                     "figure": written_bounds(row["low"], row["high"], row["qualifier"])})
+    rows.append({"row": "fs-10army-telegram less cc-fang-*", "day": day_of_battle("1944-07-19", phases),
+                 "low": start - lost, "high": start - lost, "measure": "not killed or wounded (all ranks)",
+                 "basis": "derived", "figure": f"{start - lost:,}"})
+    return pd.DataFrame(rows).sort_values("day").set_index("row")
+
+
+def force_ratio_timeline(strengths: pd.DataFrame, ratios: pd.DataFrame, assumptions: pd.DataFrame,
+                         claims: pd.DataFrame, phases: pd.DataFrame) -> pd.DataFrame:
+    """Every force ratio the book computes or the source states, by day of the battle.
+
+    Ratios in regiment-for-division terms (the Japanese historians' rule) and ratios in men
+    are different measures; ``measure`` keeps them apart.
+    """
+    jp_low, jp_high = assumption(assumptions, "as-jp-regiments-per-division")
+    jp_first = assumption(assumptions, "as-jp-initial-divisions")[0]
+    jp_second = assumption(assumptions, "as-jp-second-offensive-divisions")[0]
+    cn_div = value_of(strengths, "fs-10army-real-regiments") / assumption(assumptions, "as-cn-regiments-per-division")[0]
+    start = value_of(strengths, "fs-10army-pei-xiao")
+    left_after_first = (start - value_of(claims, "cc-cn-first-offensive-china")) / start
+    combat_24, combat_31 = value_of(strengths, "fs-10army-combat-2000"), value_of(strengths, "fs-10army-combat-jul31")
+    jp_aug1 = value_of(strengths, "fs-five-divisions-aug1")
+    rule = "regiment-for-division rule"
+    rows = [
+        ("opening (computed)", "1944-06-27", ratio_bounds(jp_first * jp_low + 1, jp_first * jp_high + 1, cn_div, cn_div), rule),
+        ("opening (stated, 'almost')", "1944-06-27", (None, value_of(ratios, "sr-initial-force-ratio", "high")), rule),
+        ("second offensive (computed)", "1944-07-11",
+         ratio_bounds(jp_second * jp_low + 1, jp_second * jp_high + 1, cn_div * left_after_first, cn_div * left_after_first), rule),
+        ("end of the second offensive (computed)", "1944-07-20",
+         ratio_bounds(jp_second * jp_low + 1, jp_second * jp_high + 1, cn_div * combat_24 / start, None), rule),
+        ("1 August, in men (computed)", "1944-08-01", ratio_bounds(jp_aug1, jp_aug1, combat_24, combat_31), "men"),
+        ("felt by the division commanders", "1944-08-06", (value_of(ratios, "sr-hundred-times"),) * 2, "felt"),
+    ]
+    def text(b):  # a ratio of ten or more is not known to a decimal place
+        return ratio_text(b, 0 if max(v for v in b if v is not None) >= 10 else 1)
+
+    return pd.DataFrame([{"when": w, "day": day_of_battle(d, phases), "low": b[0], "high": b[1], "measure": m,
+                          "ratio": text(b)} for w, d, b, m in rows]).set_index("when")
+
+
+def _plain(value):
+    if _missing(value):
+        return None
+    return int(value) if float(value).is_integer() else float(value)

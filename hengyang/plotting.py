@@ -16,6 +16,8 @@ import pandas as pd
 from .analysis import battle_phases, day_of_battle, days_of_battle, written_bounds
 
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
+# For lines and small markers on white: Okabe-Ito without its yellow, which is too faint there.
+LINE_COLOURS = [c for c in OKABE_ITO if c != "#F0E442"]
 SIDE_COLOURS = {"China": "#0072B2", "Japan": "#D55E00", "United States": "#009E73"}
 SIDE_MARKERS = {"China": "o", "Japan": "s", "United States": "^"}
 PHASE_HATCHES = ["", "//", "", "\\\\", "", ".."]
@@ -253,10 +255,12 @@ def ranges_chart(labels, lows, highs, texts, xlabel: str, colours=None, log: boo
     return fig
 
 
-def count_bars(labels, values, xlabel: str, colours=None, hatches=None, width: float = 8):
+def count_bars(labels, values, xlabel: str, colours=None, hatches=None, width: float = 8, log: bool = False):
     """Plain horizontal bars with the count written at the end of each bar."""
     colours = colours or [OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(labels))]
     fig, ax = plt.subplots(figsize=(width, 0.45 * len(labels) + 1.2))
+    if log:
+        ax.set_xscale("log")
     bars = ax.barh(range(len(labels)), values, color=colours, edgecolor="black", linewidth=0.5)
     for bar, hatch in zip(bars, hatches or [""] * len(labels)):
         bar.set_hatch(hatch)
@@ -268,5 +272,193 @@ def count_bars(labels, values, xlabel: str, colours=None, hatches=None, width: f
     ax.invert_yaxis()
     ax.set_xlabel(xlabel)
     ax.margins(x=0.12)
+    fig.tight_layout()
+    return fig
+
+
+def hourly_events(numbered: pd.DataFrame, times: pd.Series, title: str):
+    """Timed events on an hour axis, one lane per side, numbered as in the events table."""
+    import matplotlib.dates as mdates
+
+    timed = numbered[times.notna()]
+    fig, ax = plt.subplots(figsize=(8, 2.6))
+    sides = [s for s in SIDE_COLOURS if s in set(timed["side"])]
+    seen: dict[tuple, int] = {}
+    for number, side in zip(timed.index, timed["side"]):
+        when = times[number]
+        k = seen.get((when, side), 0)
+        seen[(when, side)] = k + 1
+        y = sides.index(side) + 0.25 * k
+        ax.scatter([when], [y], marker=SIDE_MARKERS[side], color=SIDE_COLOURS[side], s=70,
+                   edgecolor="black", linewidth=0.5, zorder=3)
+        ax.annotate(str(number), (when, y), xytext=(5, 4), textcoords="offset points", fontsize=8)
+    ax.set_yticks(range(len(sides)))
+    ax.set_yticklabels(sides)
+    ax.set_ylim(-0.6, len(sides) - 0.2 + 0.25 * (max(seen.values(), default=1) - 1))
+    start = times.min().normalize()
+    ax.set_xlim(start, times.max().normalize() + pd.Timedelta(days=1))
+    ax.xaxis.set_major_locator(mdates.HourLocator(byhour=[0, 6, 12, 18]))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b\n%H:%M"))
+    ax.set_title(title, loc="left")
+    fig.tight_layout()
+    return fig
+
+
+def distance_chart(positions: pd.DataFrame, unit_names: dict[str, str]):
+    """Each relief unit's distance from Hengyang by date; ranges as vertical bars, approximate
+    figures hollow, lines joining one unit's positions."""
+    import matplotlib.dates as mdates
+
+    fig, ax = plt.subplots(figsize=(8, 3.6))
+    markers = ["o", "s", "^", "D", "v", "P"]
+    for i, (unit, rows) in enumerate(positions.groupby("unit_id", sort=False)):
+        rows = rows.sort_values("date")
+        colour = LINE_COLOURS[i % len(LINE_COLOURS)]
+        mid = [(lo + hi) / 2 for lo, hi in zip(rows["low"], rows["high"])]
+        ax.plot(rows["date"], mid, color=colour, linewidth=1, linestyle=":" if len(rows) > 1 else "none")
+        for date, lo, hi, q in zip(rows["date"], rows["low"], rows["high"], rows["qualifier"]):
+            if lo != hi:
+                ax.plot([date, date], [lo, hi], color=colour, linewidth=5, solid_capstyle="butt")
+            ax.scatter([date], [(lo + hi) / 2], marker=markers[i % len(markers)], s=60, color=colour,
+                       facecolor="white" if q == "about" else colour, edgecolor=colour, linewidth=1.5, zorder=3,
+                       label=unit_names[unit] if date == rows["date"].iloc[0] else None)
+    ax.axhline(0, color="black", linewidth=1)
+    ax.annotate("Hengyang", (positions["date"].min(), 0), xytext=(0, 3), textcoords="offset points", fontsize=8)
+    ax.set_ylabel("miles from Hengyang")
+    ax.set_ylim(-1, max(positions["high"].max(), 1) * 1.15)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+    ax.legend(fontsize=8, loc="upper right", ncol=2)
+    fig.tight_layout()
+    return fig
+
+
+def memory_timeline(events: pd.DataFrame):
+    """Remembrance events by year, one lane each for honoured, erased and recovered."""
+    lanes = ["honoured", "erased", "recovered"]
+    styles = {"honoured": ("o", OKABE_ITO[0]), "erased": ("X", OKABE_ITO[5]), "recovered": ("^", OKABE_ITO[2])}
+    fig, ax = plt.subplots(figsize=(8, 2.8))
+    marked = events[events["memory"].isin(lanes)].sort_values("date")
+    for number, (date, kind) in enumerate(zip(marked["date"], marked["memory"]), start=1):
+        marker, colour = styles[kind]
+        y = lanes.index(kind)
+        ax.scatter([date.year + date.day_of_year / 366], [y], marker=marker, s=80, color=colour,
+                   edgecolor="black", linewidth=0.5, zorder=3)
+        ax.annotate(str(number), (date.year + date.day_of_year / 366, y), xytext=(4, 5),
+                    textcoords="offset points", fontsize=8)
+    ax.set_yticks(range(len(lanes)))
+    ax.set_yticklabels(lanes)
+    ax.set_ylim(-0.6, len(lanes) - 0.4)
+    ax.set_xlabel("year")
+    fig.tight_layout()
+    return fig
+
+
+def share_bar(parts: list[tuple[str, float, str]], total_label: str):
+    """One horizontal bar split into labelled shares of a whole (hatched, so no colour is needed)."""
+    fig, ax = plt.subplots(figsize=(8, 1.9))
+    left = 0.0
+    for i, (label, share, hatch) in enumerate(parts):
+        colour = OKABE_ITO[i % len(OKABE_ITO)]
+        ax.barh(0, share, left=left, color=colour, hatch=hatch, edgecolor="black", linewidth=0.5)
+        if share >= 0.07:
+            ax.text(left + share / 2, 0, f"{label}\n{share:.0%}", ha="center", va="center", fontsize=8,
+                    color=_text_colour(colour), bbox={"facecolor": colour, "edgecolor": "none", "pad": 0.5})
+        else:
+            ax.annotate(f"{label} {share:.0%}", (left + share / 2, 0.4), xytext=(0, 6), textcoords="offset points",
+                        ha="center", fontsize=8)
+        left += share
+    ax.set_xlim(0, max(1.0, left))
+    ax.set_yticks([])
+    ax.set_xlabel(f"share of {total_label}")
+    ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
+    ax.grid(False)
+    fig.tight_layout()
+    return fig
+
+
+def shortage_timeline(shortages: pd.DataFrame):
+    """What ran out and when: one lane per kind of shortage, numbered as in
+    :func:`hengyang.analysis.shortage_table`, which says what replaced each."""
+    import matplotlib.dates as mdates
+
+    from .analysis import shortage_table
+
+    lanes = ["food", "medicine", "ammunition"]
+    markers = {"food": "o", "medicine": "P", "ammunition": "v"}
+    table = shortage_table(shortages)
+    fig, ax = plt.subplots(figsize=(8, 2.8))
+    seen: dict[tuple, int] = {}
+    for number, date, kind in zip(table.index, table["_date"], table["category"]):
+        k = seen.get((date, kind), 0)
+        seen[(date, kind)] = k + 1
+        y = lanes.index(kind) + 0.25 * k
+        ax.scatter([date], [y], marker=markers[kind], s=80, color=OKABE_ITO[lanes.index(kind) * 2],
+                   edgecolor="black", linewidth=0.5, zorder=3)
+        ax.annotate(str(number), (date, y), xytext=(6, 3), textcoords="offset points", fontsize=8)
+    ax.set_yticks(range(len(lanes)))
+    ax.set_yticklabels(lanes)
+    ax.set_ylim(-0.5, len(lanes) - 0.3 + 0.25 * (max(seen.values(), default=1) - 1))
+    ax.set_xlim(table["_date"].min() - pd.Timedelta(days=2), table["_date"].max() + pd.Timedelta(days=3))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+    fig.tight_layout()
+    return fig
+
+
+def battle_overview(phases: pd.DataFrame, strength: pd.DataFrame, ratios: pd.DataFrame):
+    """The whole battle on one time axis: the defenders' strength above, force ratios below,
+    the six phases shaded behind both (in the spirit of Minard's figurative map)."""
+    from .analysis import battle_phases
+
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 6.2), sharex=True, gridspec_kw={"height_ratios": [1.2, 1]})
+    battle = battle_phases(phases)
+    for ax in (top, bottom):
+        for i, row in battle.iterrows():
+            first = day_of_battle(row["start"], phases)
+            ax.axvspan(first - 0.5, first - 0.5 + row["days"], color=OKABE_ITO[i % len(OKABE_ITO)], alpha=0.12, linewidth=0)
+    for i, row in battle.iterrows():
+        first = day_of_battle(row["start"], phases)
+        top.text(first - 0.5 + row["days"] / 2, 1.02, PHASE_SHORT.get(row["phase_id"], row["title"]),
+                 transform=top.get_xaxis_transform(), ha="center", va="bottom", fontsize=7)
+    styles = {"all ranks": ("o", "black"), "not killed or wounded (all ranks)": ("D", OKABE_ITO[6]),
+              "combat troops": ("s", SIDE_COLOURS["China"])}
+    ordered = strength.sort_values("day")
+    top.plot(ordered["day"], [lo if pd.isna(hi) else (lo + hi) / 2 for lo, hi in zip(ordered["low"], ordered["high"])],
+             color="grey", linewidth=1, linestyle=":")
+    for measure, rows in ordered.groupby("measure", sort=False):
+        marker, colour = styles[measure]
+        for day, lo, hi, text, basis in zip(rows["day"], rows["low"], rows["high"], rows["figure"], rows["basis"]):
+            hi = None if pd.isna(hi) else hi  # a DataFrame stores an open bound as NaN
+            top.scatter([day], [lo], marker=marker, s=70, color=colour, facecolor="white" if basis == "derived" else colour,
+                        linewidth=1.5, zorder=3, label=measure if day == rows["day"].iloc[0] else None)
+            if hi is None:  # "more than": an arrow up
+                top.annotate("", xy=(day, lo + 2500), xytext=(day, lo), zorder=4,
+                             arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 2})
+            top.annotate(text, (day, lo), xytext=(6, -12), textcoords="offset points", fontsize=8)
+    top.set_ylabel("10th Army, men")
+    top.set_ylim(0, ordered["low"].max() * 1.15)
+    top.legend(fontsize=8, loc="upper right")
+    ratio_styles = {"regiment-for-division rule": OKABE_ITO[4], "men": OKABE_ITO[5], "felt": OKABE_ITO[0]}
+    bottom.set_yscale("log")
+    for (when, row), y in zip(ratios.iterrows(), range(len(ratios))):
+        colour = ratio_styles[row["measure"]]
+        lo, hi = (None if pd.isna(v) else v for v in (row["low"], row["high"]))
+        if lo is not None and hi is not None and lo != hi:
+            bottom.plot([row["day"]] * 2, [lo, hi], color=colour, linewidth=6, solid_capstyle="butt")
+        elif lo is not None or hi is not None:
+            value = lo if lo is not None else hi
+            bottom.scatter([row["day"]], [value], color=colour, s=50, zorder=3,
+                           marker="v" if lo is None else "^" if hi is None else "o")
+        late = row["day"] > 30  # label late points on their left so they stay inside the axes
+        bottom.annotate(f"{when}: {row['ratio']}", (row["day"], hi if hi is not None else lo),
+                        xytext=(-8 if late else 6, -10 if when.startswith("1 August") else 2),
+                        textcoords="offset points", fontsize=7, ha="right" if late else "left")
+    for measure, colour in ratio_styles.items():
+        bottom.plot([], [], color=colour, linewidth=6, label=measure)
+    bottom.legend(fontsize=7, loc="lower right")
+    bottom.set_ylabel("Japanese per Chinese")
+    phase_ticks = [1] + list(range(5, days_of_battle(phases), 5)) + [days_of_battle(phases)]
+    bottom.set_xticks(phase_ticks)
+    bottom.set_xlim(0.5, days_of_battle(phases) + 0.5)
+    bottom.set_xlabel("day of the battle (day 1 = 23 June 1944)")
     fig.tight_layout()
     return fig

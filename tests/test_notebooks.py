@@ -120,3 +120,11 @@ def test_strict_nbval_fails_when_a_stored_output_is_wrong(tmp_path):
         capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 1, result.stdout[-2000:]
     assert "48" in result.stdout and "47" in result.stdout
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_no_notebook_prints_warnings_or_errors(path):
+    # A warning in a stored output is a bug waiting to change under nbval, and readers see it.
+    streams = [o for c in _cells(path, "code") for o in c.get("outputs", [])
+               if o.get("name") == "stderr" or o.get("output_type") == "error"]
+    assert not streams, streams[:1]

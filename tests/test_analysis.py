@@ -1,0 +1,140 @@
+"""The computations the chapters show: days, ratios, bounds, claims, tables."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from hengyang import analysis as an
+from hengyang.data import load_table, load_tables
+
+
+@pytest.fixture(scope="module")
+def tables():
+    names = ["phases", "events", "force_strengths", "casualty_claims", "stated_ratios", "assumptions", "shortages"]
+    return dict(zip(names, load_tables(*names)))
+
+
+def test_the_six_battle_phases_tile_47_days_from_23_june(tables):
+    phases = tables["phases"]
+    assert an.days_of_battle(phases) == 47
+    assert an.phases_tile_the_battle(phases)
+    assert an.day_of_battle("1944-06-23", phases) == 1 and an.day_of_battle("1944-08-08", phases) == 47
+    assert list(an.battle_phases(phases)["days"]) == [5, 5, 8, 10, 14, 5]
+
+
+def test_a_gap_between_phases_is_detected(tables):
+    phases = tables["phases"].copy()
+    phases.loc[phases["phase_id"] == "regrouping", "start"] = pd.Timestamp("1944-07-04")
+    assert not an.phases_tile_the_battle(phases)
+
+
+def test_the_day_count_agrees_with_the_seeds_own_47_days(tables):
+    assert an.days_of_battle(tables["phases"]) == an.value_of(load_table("expectations"), "ex-actual-47")
+
+
+def test_force_and_exchange_ratios_divide_attacker_by_defender():
+    assert an.force_ratio(110_000, 2_000) == 55
+    assert an.loss_exchange_ratio(16_000, 4_000) == 4
+    with pytest.raises(ValueError):
+        an.force_ratio(1, 0)
+
+
+def test_ratio_bounds_pair_extremes_and_keep_open_sides_open():
+    assert an.ratio_bounds(5, 9, 2, 4) == (1.25, 4.5)
+    assert an.ratio_bounds(25_000, None, 16_275, 16_275) == (pytest.approx(1.536, abs=1e-3), None)
+    low, high = an.ratio_bounds(10, 10, 2_000, None)
+    assert low is None and high == 0.005
+
+
+def test_sum_bounds_counts_a_missing_lower_bound_as_zero_and_an_open_upper_as_open():
+    assert an.sum_bounds([None, 400, 100], [500, 400, 100]) == (500, 1000)
+    assert an.sum_bounds([11_000, 3_000], [None, None]) == (14_000, None)
+
+
+def test_claims_of_different_claimants_are_never_added(tables):
+    with pytest.raises(ValueError, match="different claimants"):
+        an.claims_total(tables["casualty_claims"], ["cc-cn-first-offensive-japan", "cc-jp-first-phase-killed"])
+
+
+def test_an_exchange_ratio_across_claimants_is_refused(tables):
+    pairings = pd.DataFrame([("mixed", ["cc-cn-first-offensive-japan"], ["cc-jp-first-phase-corpses"])],
+                            columns=["pairing", "japanese_losses", "chinese_losses"])
+    with pytest.raises(ValueError, match="mixes claimants"):
+        an.exchange_ratios(tables["casualty_claims"], pairings)
+
+
+def test_exchange_ratios_within_one_claimant(tables):
+    pairings = pd.DataFrame([("first", ["cc-cn-first-offensive-japan"], ["cc-cn-first-offensive-china"])],
+                            columns=["pairing", "japanese_losses", "chinese_losses"])
+    result = an.exchange_ratios(tables["casualty_claims"], pairings)
+    assert result.loc["first", "Japanese per Chinese"] == "4.00"
+
+
+def test_written_bounds_and_ratio_text_say_open_sides_in_words():
+    assert an.written_bounds(2000, None, "more than") == "more than 2,000"
+    assert an.written_bounds(None, 500, "fewer than") == "fewer than 500"
+    assert an.written_bounds(80_000, 90_000, "range") == "80,000 to 90,000"
+    assert an.written_bounds(600, 600, "about") == "about 600"
+    assert an.ratio_text((None, 59.3), 0) == "at most 59"
+    assert an.ratio_text((36.7, 55.0), 0) == "37 to 55"
+    assert an.ratio_text((None, None)) == "not computable"
+
+
+def test_sig_rounds_to_the_precision_of_the_source():
+    assert an.sig(378_571.4) == 380_000 and an.sig(112_766) == 110_000 and an.sig(1.72) == 1.7
+    assert an.sig_text(68.1) == "68" and an.sig_text(0.196) == "0.2"
+
+
+def test_value_of_returns_plain_python_values_and_refuses_unknown_keys(tables):
+    value = an.value_of(tables["force_strengths"], "fs-10army-pei-xiao")
+    assert value == 16275 and type(value) is int
+    assert an.value_of(tables["force_strengths"], "fs-10army-combat-2000", "high") is None
+    with pytest.raises(KeyError):
+        an.value_of(tables["force_strengths"], "no-such-row")
+
+
+def test_events_are_numbered_in_time_order_and_timed_events_get_timestamps(tables):
+    numbered = an.events_between(tables["events"], "1944-08-06", "1944-08-08")
+    assert list(numbered.index) == list(range(1, len(numbered) + 1))
+    assert list(numbered["_date"]) == sorted(numbered["_date"])
+    times = an.event_times(numbered)
+    assert times.iloc[0] == pd.Timestamp("1944-08-06 03:00")
+    assert times.isna().sum() == (numbered["time"] == "").sum()
+
+
+def test_shortages_are_numbered_by_date(tables):
+    table = an.shortage_table(tables["shortages"])
+    assert list(table["_date"]) == sorted(table["_date"]) and table.index[0] == 1
+
+
+def test_assumptions_and_days_text(tables):
+    assert an.assumption(tables["assumptions"], "as-jp-regiments-per-division") == (2.0, 4.0)
+    assert an.days_text(1) == "1 day" and an.days_text(10, 14) == "10 to 14 days"
+
+
+def test_rows_used_quotes_each_row_and_refuses_unknown_ones():
+    used = an.rows_used(phases=["road"], expectations=["ex-yokoyama"])
+    assert list(used.index) == [("phases", "road"), ("expectations", "ex-yokoyama")]
+    with pytest.raises(KeyError):
+        an.rows_used(phases=["no-such-phase"])
+
+
+def test_key_numbers_are_formatted_as_text_without_false_precision():
+    table = an.key_numbers_table([("a", 16275, "x", "sourced"), ("b", 6.80, "y", "computed"), ("c", 47.0, "z", "computed")])
+    assert list(table["value"]) == ["16,275", "6.8", "47"]
+
+
+def test_the_strength_timeline_derives_what_the_telegram_leaves(tables):
+    timeline = an.strength_timeline(tables["force_strengths"], tables["casualty_claims"], tables["phases"])
+    derived = timeline[timeline["basis"] == "derived"].iloc[0]
+    assert derived["low"] == 16275 - (22 + 594 + 7898 + 5564) and derived["day"] == 27
+
+
+def test_the_force_ratio_timeline_rises_and_keeps_measures_apart(tables):
+    t = an.force_ratio_timeline(tables["force_strengths"], tables["stated_ratios"], tables["assumptions"],
+                                tables["casualty_claims"], tables["phases"])
+    assert set(t["measure"]) == {"regiment-for-division rule", "men", "felt"}
+    assert t.loc["opening (computed)", "ratio"] == "2.1 to 3.9"
+    assert t.loc["1 August, in men (computed)", "ratio"] == "37 to 55"
+    assert math.isnan(t.loc["end of the second offensive (computed)", "low"])

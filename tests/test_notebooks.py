@@ -128,3 +128,36 @@ def test_no_notebook_prints_warnings_or_errors(path):
     streams = [o for c in _cells(path, "code") for o in c.get("outputs", [])
                if o.get("name") == "stderr" or o.get("output_type") == "error"]
     assert not streams, streams[:1]
+
+
+def _numbers(text):
+    return {m.replace(",", "") for m in re.findall(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])\d+(?:\.\d+)?", text)}
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_numbers_in_captions_and_alt_text_come_from_the_data_or_the_outputs(path):
+    # Captions and alt text cannot be glued, so every number in them must be one the data
+    # hold or the notebook prints; a figure described with a stale number fails here.
+    import pandas as pd
+
+    from hengyang.data import load_table
+
+    known = set()
+    for name in table_names():
+        frame = load_table(name)
+        for column in ("written", "low", "high", "quote"):
+            if column in frame:
+                known |= _numbers(" ".join(str(v) for v in frame[column] if not pd.isna(v)))
+        for column in frame.columns:
+            if pd.api.types.is_datetime64_any_dtype(frame[column]):
+                known |= {str(d.day) for d in frame[column].dropna()}
+    for cell in _cells(path, "code"):
+        for output in cell.get("outputs", []):
+            for key, value in output.get("data", {}).items():
+                if key.startswith(("text/plain", "application/papermill")):
+                    known |= _numbers("".join(value))
+    for cell in _cells(path, "code"):
+        meta = cell["metadata"].get("mystnb", {})
+        text = meta.get("figure", {}).get("caption", "") + " " + meta.get("image", {}).get("alt", "")
+        unknown = sorted(n for n in _numbers(text) - known if not re.fullmatch(r"19\d\d|20[0-2]\d", n))
+        assert not unknown, f"{meta.get('figure', {}).get('name')}: {unknown}"

@@ -53,12 +53,6 @@ def force_ratio(attacker: float, defender: float) -> float:
     return attacker / defender
 
 
-def loss_exchange_ratio(attacker_losses: float, defender_losses: float) -> float:
-    """Attacker casualties per defender casualty, both counted by the same claimant."""
-    if defender_losses <= 0:
-        raise ValueError("defender losses must be positive")
-    return attacker_losses / defender_losses
-
 
 def ratio_bounds(num_low: Bound, num_high: Bound, den_low: Bound, den_high: Bound) -> tuple[Bound, Bound]:
     """Lowest and highest ratio two uncertain quantities allow; an open side stays None.
@@ -74,11 +68,6 @@ def ratio_bounds(num_low: Bound, num_high: Bound, den_low: Bound, den_high: Boun
         high = float(num_high) / float(den_low)
     return low, high
 
-
-def share(part: float, whole: float) -> float:
-    if whole <= 0:
-        raise ValueError("whole must be positive")
-    return part / whole
 
 
 def _missing(value) -> bool:
@@ -211,17 +200,19 @@ def _bounds_text(bounds: tuple[Bound, Bound]) -> str:
     return f"{low:,.0f}" if low == high else f"{low:,.0f} to {high:,.0f}"
 
 
+def _numbered(columns: dict[str, list]) -> pd.DataFrame:
+    """A table numbered 1, 2, ... in the order the figures number their marks."""
+    rows = len(next(iter(columns.values())))
+    return pd.DataFrame(columns, index=pd.RangeIndex(1, rows + 1, name="no."))
+
+
 def events_between(events: pd.DataFrame, start, end) -> pd.DataFrame:
     """Events from ``start`` to ``end`` (inclusive), numbered in time order as the figures number them."""
     inside = events[(events["date"] >= pd.Timestamp(start)) & (events["date"] <= pd.Timestamp(end))]
     inside = inside.assign(_t=inside["time"].replace("", "99:99")).sort_values(["date", "_t", "event_id"])
-    return pd.DataFrame({
-        "date": [f"{d.day} {d:%B %Y}" for d in inside["date"]],
-        "time": list(inside["time"]),
-        "side": list(inside["side"]),
-        "what happened": list(inside["summary"]),
-        "_date": list(inside["date"]),
-    }, index=pd.RangeIndex(1, len(inside) + 1, name="no."))
+    return _numbered({"date": [f"{d.day} {d:%B %Y}" for d in inside["date"]], "time": list(inside["time"]),
+                      "side": list(inside["side"]), "what happened": list(inside["summary"]),
+                      "_date": list(inside["date"])})
 
 
 def phase_row(phases: pd.DataFrame, phase_id: str) -> pd.Series:
@@ -239,11 +230,6 @@ def phase_dates_text(phases: pd.DataFrame, phase_id: str) -> str:
         return f"{start.day}-{end.day} {end:%B %Y}"
     return f"{start.day} {start:%B} - {end.day} {end:%B %Y}"
 
-
-def per_unit(total: float, count_low: float, count_high: float | None = None) -> tuple[float, float]:
-    """``total`` spread over a count given as a range: (most per unit, least per unit)."""
-    count_high = count_low if count_high is None else count_high
-    return total / count_low, total / count_high
 
 
 def assumption(assumptions: pd.DataFrame, assumption_id: str) -> tuple[float, float]:
@@ -302,23 +288,13 @@ def event_times(numbered: pd.DataFrame) -> pd.Series:
                       for d, t in zip(numbered["_date"], numbered["time"])], index=numbered.index)
 
 
-def years_between(events: pd.DataFrame, first: str, second: str) -> float:
-    """Years from one event to another, by their ids (to one decimal: dates are often years only)."""
-    dates = events.set_index("event_id")["date"]
-    return round((dates[second] - dates[first]).days / 365.25, 1)
-
 
 def shortage_table(shortages: pd.DataFrame) -> pd.DataFrame:
     """Shortages in time order, numbered as the shortage figure numbers them."""
     rows = shortages.sort_values(["date", "shortage_id"])
-    return pd.DataFrame({
-        "date": [f"{d.day} {d:%B}" for d in rows["date"]],
-        "category": list(rows["category"]),
-        "ran out": list(rows["ran_out"]),
-        "replaced by": list(rows["substitute"]),
-        "date note": list(rows["date_note"]),
-        "_date": list(rows["date"]),
-    }, index=pd.RangeIndex(1, len(rows) + 1, name="no."))
+    return _numbered({"date": [f"{d.day} {d:%B}" for d in rows["date"]], "category": list(rows["category"]),
+                      "ran out": list(rows["ran_out"]), "replaced by": list(rows["substitute"]),
+                      "date note": list(rows["date_note"]), "_date": list(rows["date"])})
 
 
 def strength_timeline(strengths: pd.DataFrame, claims: pd.DataFrame, phases: pd.DataFrame) -> pd.DataFrame:

@@ -33,9 +33,8 @@ def test_the_day_count_agrees_with_the_seeds_own_47_days(tables):
     assert an.days_of_battle(tables["phases"]) == an.value_of(load_table("expectations"), "ex-actual-47")
 
 
-def test_force_and_exchange_ratios_divide_attacker_by_defender():
+def test_force_ratio_divides_attacker_by_defender():
     assert an.force_ratio(110_000, 2_000) == 55
-    assert an.loss_exchange_ratio(16_000, 4_000) == 4
     with pytest.raises(ValueError):
         an.force_ratio(1, 0)
 

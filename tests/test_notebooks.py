@@ -161,3 +161,24 @@ def test_numbers_in_captions_and_alt_text_come_from_the_data_or_the_outputs(path
         text = meta.get("figure", {}).get("caption", "") + " " + meta.get("image", {}).get("alt", "")
         unknown = sorted(n for n in _numbers(text) - known if not re.fullmatch(r"19\d\d|20[0-2]\d", n))
         assert not unknown, f"{meta.get('figure', {}).get('name')}: {unknown}"
+
+
+def _shingles(words, n):
+    return {" ".join(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_narration_is_in_our_own_words(path):
+    # Quotations are allowed when marked with quotation marks; anything else sharing a run of ten
+    # words with the seed (longer than any proper name in it) was copied, not narrated.
+    from hengyang.seed import seed_text
+
+    def words(text):
+        return re.findall(r"[a-z0-9']+", text.lower())
+
+    seed = _shingles(words(seed_text()), 10)
+    copied = []
+    for cell in _cells(path, "markdown"):
+        prose = re.sub(r'"[^"]*"|“[^”]*”', " | ", _source(cell))
+        copied += sorted(_shingles(words(prose), 10) & seed)
+    assert not copied, copied[:5]

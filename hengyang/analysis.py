@@ -356,3 +356,10 @@ def _plain(value):
     if _missing(value):
         return None
     return int(value) if float(value).is_integer() else float(value)
+
+
+def ratio_at(timeline: pd.DataFrame, when: str) -> tuple[Bound, Bound]:
+    """One row of :func:`force_ratio_timeline` as (low, high), open sides as None, so that every
+    chapter quotes the very ratio the overview figure draws."""
+    row = timeline.loc[when]
+    return tuple(None if _missing(v) else float(v) for v in (row["low"], row["high"]))

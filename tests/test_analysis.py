@@ -137,3 +137,10 @@ def test_the_force_ratio_timeline_rises_and_keeps_measures_apart(tables):
     assert t.loc["opening (computed)", "ratio"] == "2.1 to 3.9"
     assert t.loc["1 August, in men (computed)", "ratio"] == "37 to 55"
     assert math.isnan(t.loc["end of the second offensive (computed)", "low"])
+
+
+def test_ratio_at_returns_open_sides_as_none(tables):
+    t = an.force_ratio_timeline(tables["force_strengths"], tables["stated_ratios"], tables["assumptions"],
+                                tables["casualty_claims"], tables["phases"])
+    low, high = an.ratio_at(t, "end of the second offensive (computed)")
+    assert low is None and round(high) == 59

@@ -5,8 +5,9 @@ times, unit designations ("116th"), hill names ("227.7") and calibres ("81mm")
 are names and dates rather than quantities, and are set aside by rule. Every other
 number must either stand in a data row (its ``written`` value, in a quote drawn
 from the same sentence) or be listed in ``data/left_out_numbers.csv`` with a reason.
-Numbers written in words ("three dozen") are extracted by hand and are not
-found by this scan.
+Numbers written in words are scanned too when they are large or vague enough to
+matter ("a hundred", "three dozen", "forty", "thousands"); small ones ("two
+battalions", "three days") are extracted by hand and not found by this scan.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ MONTHS = "January|February|March|April|May|June|July|August|September|October|No
 _SET_ASIDE = [
     ("calendar year", re.compile(r"^(1[89]\d\d|20[0-2]\d)$")),
 ]
+_WORDS = re.compile(
+    r"\b((?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|half a|a few)\s+)?(?:dozen|hundred|thousand)s?"
+    r"|(?:ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\d)")
 
 
@@ -74,6 +78,8 @@ def seed_numbers(text: str | None = None) -> list[SeedNumber]:
     for sentence in sentences(text):
         for match in _TOKEN.finditer(sentence):
             found.append(SeedNumber(match.group(1), sentence, _reason(sentence, match)))
+        for match in _WORDS.finditer(sentence):
+            found.append(SeedNumber(match.group(1), sentence, None))
     return found
 
 
@@ -82,7 +88,7 @@ def covered_by(number: SeedNumber, rows: list[tuple[str, str]]) -> bool:
     sentence = normalise(number.sentence)
     for written, quote in rows:
         quote = normalise(quote)
-        if re.search(rf"(?<![\d,]){re.escape(number.token)}(?![\d,]\d)", written) and (
+        if re.search(rf"(?<![\d,\w]){re.escape(number.token)}(?![\d,]\d)", written, re.IGNORECASE) and (
                 quote in sentence or sentence in quote):
             return True
     return False

@@ -49,6 +49,8 @@ def test_removing_a_row_makes_its_number_uncovered():
     ("grind them down by 1mm.", "1", None),
     ("the 62nd corps had suffered the most losses with 5,095 casualties", "5,095", None),
     ("In 1950, Chiang Kai-shek's words", "1950", "calendar year"),
+    ("over a hundred Japanese troops broke through", "a hundred", None),
+    ("killing all three dozen Chinese combat soldiers", "three dozen", None),
 ])
 def test_names_and_dates_are_set_aside_but_quantities_are_not(sentence, token, reason):
     found = [n for n in seed_numbers(sentence) if n.token == token]

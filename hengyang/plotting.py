@@ -415,7 +415,7 @@ def battle_overview(phases: pd.DataFrame, strength: pd.DataFrame, ratios: pd.Dat
         for i, row in battle.iterrows():
             first = day_of_battle(row["start"], phases)
             ax.axvspan(first - 0.5, first - 0.5 + row["days"], color=OKABE_ITO[i % len(OKABE_ITO)], alpha=0.12, linewidth=0)
-    for i, row in battle.iterrows():
+    for _, row in battle.iterrows():
         first = day_of_battle(row["start"], phases)
         top.text(first - 0.5 + row["days"] / 2, 1.02, PHASE_SHORT.get(row["phase_id"], row["title"]),
                  transform=top.get_xaxis_transform(), ha="center", va="bottom", fontsize=7)
@@ -439,7 +439,7 @@ def battle_overview(phases: pd.DataFrame, strength: pd.DataFrame, ratios: pd.Dat
     top.legend(fontsize=8, loc="upper right")
     ratio_styles = {"regiment-for-division rule": OKABE_ITO[4], "men": OKABE_ITO[5], "felt": OKABE_ITO[0]}
     bottom.set_yscale("log")
-    for (when, row), y in zip(ratios.iterrows(), range(len(ratios))):
+    for when, row in ratios.iterrows():
         colour = ratio_styles[row["measure"]]
         lo, hi = (None if pd.isna(v) else v for v in (row["low"], row["high"]))
         if lo is not None and hi is not None and lo != hi:

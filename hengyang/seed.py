@@ -51,7 +51,7 @@ def sections_of(quote: str, path: Path = SEED_PATH) -> set[str]:
 
 def section_names(path: Path = SEED_PATH) -> list[str]:
     names = ["Infobox"]
-    for line, section in _line_sections(path):
+    for _, section in _line_sections(path):
         if section not in names:
             names.append(section)
     return names

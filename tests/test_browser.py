@@ -4,7 +4,6 @@ Needs the built book (`make book`; `make test` builds it first) and Debian's chr
 """
 
 import re
-from pathlib import Path
 
 import pytest
 import yaml

@@ -1,7 +1,6 @@
 """Every number in data/ is traceable to a verbatim sentence of the seed, and the seed is the untouched source."""
 
 import hashlib
-from pathlib import Path
 
 import pytest
 
@@ -34,7 +33,6 @@ def test_the_provenance_check_catches_a_quote_that_was_paraphrased(data_copy):
 
 
 def test_sourced_and_derived_rows_are_never_mixed_silently():
-    import pandas as pd
 
     from hengyang.data import load_table
 

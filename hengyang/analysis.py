@@ -53,7 +53,6 @@ def force_ratio(attacker: float, defender: float) -> float:
     return attacker / defender
 
 
-
 def ratio_bounds(num_low: Bound, num_high: Bound, den_low: Bound, den_high: Bound) -> tuple[Bound, Bound]:
     """Lowest and highest ratio two uncertain quantities allow; an open side stays None.
 
@@ -67,7 +66,6 @@ def ratio_bounds(num_low: Bound, num_high: Bound, den_low: Bound, den_high: Boun
     else:
         high = float(num_high) / float(den_low)
     return low, high
-
 
 
 def _missing(value) -> bool:
@@ -104,14 +102,7 @@ def value_of(table: pd.DataFrame, key: str, column: str = "low"):
     row = table.loc[table.iloc[:, 0] == key]
     if len(row) != 1:
         raise KeyError(f"{key!r} not found once in the table")
-    value = row.iloc[0][column]
-    if _missing(value):
-        return None
-    if hasattr(value, "item"):
-        value = value.item()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
+    return _plain(row.iloc[0][column])
 
 
 def claims_table(claims: pd.DataFrame, ids: list[str] | None = None) -> pd.DataFrame:
@@ -353,9 +344,14 @@ def force_ratio_timeline(strengths: pd.DataFrame, ratios: pd.DataFrame, assumpti
 
 
 def _plain(value):
+    """A cell as a plain Python value: None for missing, int for whole numbers (never np.int64)."""
     if _missing(value):
         return None
-    return int(value) if float(value).is_integer() else float(value)
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def ratio_at(timeline: pd.DataFrame, when: str) -> tuple[Bound, Bound]:
@@ -363,3 +359,9 @@ def ratio_at(timeline: pd.DataFrame, when: str) -> tuple[Bound, Bound]:
     chapter quotes the very ratio the overview figure draws."""
     row = timeline.loc[when]
     return tuple(None if _missing(v) else float(v) for v in (row["low"], row["high"]))
+
+
+def assumption_text(assumptions: pd.DataFrame, assumption_id: str) -> str:
+    """An assumption's value as prose glues it: "3", "2 to 4"."""
+    low, high = assumption(assumptions, assumption_id)
+    return f"{low:g}" if low == high else f"{low:g} to {high:g}"

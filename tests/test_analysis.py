@@ -144,3 +144,8 @@ def test_ratio_at_returns_open_sides_as_none(tables):
                                 tables["casualty_claims"], tables["phases"])
     low, high = an.ratio_at(t, "end of the second offensive (computed)")
     assert low is None and round(high) == 59
+
+
+def test_assumption_text_is_what_the_prose_glues(tables):
+    assert an.assumption_text(tables["assumptions"], "as-jp-regiments-per-division") == "2 to 4"
+    assert an.assumption_text(tables["assumptions"], "as-cn-regiments-per-division") == "3"

@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import DATA_DIR, SEED_PATH
-from .numbers import UnreadableNumber, bounds
+from .written_numbers import UnreadableNumber, bounds
 from .seed import normalise, quote_in_seed, sections_of
 
 PACKAGE_FILE = "datapackage.json"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from hengyang.numbers import UnreadableNumber, bounds, parse_written
+from hengyang.written_numbers import UnreadableNumber, bounds, parse_written
 
 
 @pytest.mark.parametrize("written, expected", [

@@ -2,7 +2,7 @@
 
 import pytest
 
-from hengyang.coverage import covered_by, seed_numbers
+from hengyang.seed_number_scan import covered_by, seed_numbers
 from hengyang.data import load_table, table_names
 
 

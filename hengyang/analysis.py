@@ -53,7 +53,9 @@ def force_ratio(attacker: float, defender: float) -> float:
     return attacker / defender
 
 
-def ratio_bounds(num_low: Bound, num_high: Bound, den_low: Bound, den_high: Bound) -> tuple[Bound, Bound]:
+def ratio_bounds(
+    num_low: Bound, num_high: Bound, den_low: Bound, den_high: Bound
+) -> tuple[Bound, Bound]:
     """Lowest and highest ratio two uncertain quantities allow; an open side stays None.
 
     The lowest ratio pairs the smallest numerator with the largest denominator.
@@ -89,7 +91,11 @@ def ratio_text(bounds: tuple[Bound, Bound], digits: int = 1) -> str:
     low, high = bounds
     f = f"{{:.{digits}f}}"
     if low is not None and high is not None:
-        return f.format(low) if round(low, digits) == round(high, digits) else f"{f.format(low)} to {f.format(high)}"
+        return (
+            f.format(low)
+            if round(low, digits) == round(high, digits)
+            else f"{f.format(low)} to {f.format(high)}"
+        )
     if low is not None:
         return f"at least {f.format(low)}"
     if high is not None:
@@ -106,15 +112,21 @@ def value_of(table: pd.DataFrame, key: str, column: str = "low"):
 
 
 def claims_table(claims: pd.DataFrame, ids: list[str] | None = None) -> pd.DataFrame:
-    """Claims as readers should see them: claimant, about whom, period, what is counted, the figure."""
+    """Claims as readers see them: claimant, about whom, period, what is counted, the figure."""
     view = (claims if ids is None else claims.set_index("claim_id").loc[ids]).reset_index()
-    return pd.DataFrame({
-        "claimant": list(view["claimant"]),
-        "about": list(view["about_side"]),
-        "period": [_period(a, b) for a, b in zip(view["period_start"], view["period_end"])],
-        "counted": list(view["counted"]),
-        "figure": [written_bounds(lo, hi, q) for lo, hi, q in zip(view["low"], view["high"], view["qualifier"])],
-    }, index=pd.Index(list(view["claim_id"]), name="claim"))
+    return pd.DataFrame(
+        {
+            "claimant": list(view["claimant"]),
+            "about": list(view["about_side"]),
+            "period": [_period(a, b) for a, b in zip(view["period_start"], view["period_end"])],
+            "counted": list(view["counted"]),
+            "figure": [
+                written_bounds(lo, hi, q)
+                for lo, hi, q in zip(view["low"], view["high"], view["qualifier"])
+            ],
+        },
+        index=pd.Index(list(view["claim_id"]), name="claim"),
+    )
 
 
 def _period(start: pd.Timestamp, end: pd.Timestamp) -> str:
@@ -124,11 +136,12 @@ def _period(start: pd.Timestamp, end: pd.Timestamp) -> str:
 
 
 def key_numbers_table(rows: list[tuple]) -> pd.DataFrame:
-    """A chapter's headline numbers as a small text table: what, value, which data row, sourced or computed.
+    """A chapter's headline numbers as a small text table: what, value, data rows, basis.
 
     Values are formatted as text (thousands separators, no trailing .0), so the table
     reads the same in the book and in the stored notebook output that nbval checks.
     """
+
     def fmt(value) -> str:
         if isinstance(value, bool) or value is None:
             return str(value)
@@ -137,6 +150,7 @@ def key_numbers_table(rows: list[tuple]) -> pd.DataFrame:
         if isinstance(value, float):
             return f"{value:,.2f}".rstrip("0").rstrip(".")
         return str(value)
+
     return pd.DataFrame(
         [(what, fmt(value), source, basis) for what, value, source, basis in rows],
         columns=["quantity", "value", "data rows", "basis"],
@@ -177,10 +191,17 @@ def exchange_ratios(claims: pd.DataFrame, pairings: pd.DataFrame) -> pd.DataFram
         if claimant != own:
             raise ValueError(f"pairing {p.pairing!r} mixes claimants {claimant!r} and {own!r}")
         low, high = ratio_bounds(jp[0], jp[1], cn[0], cn[1])
-        rows.append({"pairing": p.pairing, "claimant": claimant,
-                     "Japanese losses": _bounds_text(jp), "Chinese losses": _bounds_text(cn),
-                     "ratio_low": low, "ratio_high": high,
-                     "Japanese per Chinese": ratio_text((low, high), 2)})
+        rows.append(
+            {
+                "pairing": p.pairing,
+                "claimant": claimant,
+                "Japanese losses": _bounds_text(jp),
+                "Chinese losses": _bounds_text(cn),
+                "ratio_low": low,
+                "ratio_high": high,
+                "Japanese per Chinese": ratio_text((low, high), 2),
+            }
+        )
     return pd.DataFrame(rows).set_index("pairing")
 
 
@@ -198,12 +219,20 @@ def _numbered(columns: dict[str, list]) -> pd.DataFrame:
 
 
 def events_between(events: pd.DataFrame, start, end) -> pd.DataFrame:
-    """Events from ``start`` to ``end`` (inclusive), numbered in time order as the figures number them."""
+    """Events from ``start`` to ``end`` (inclusive), numbered in time order as the figures are."""
     inside = events[(events["date"] >= pd.Timestamp(start)) & (events["date"] <= pd.Timestamp(end))]
-    inside = inside.assign(_t=inside["time"].replace("", "99:99")).sort_values(["date", "_t", "event_id"])
-    return _numbered({"date": [f"{d.day} {d:%B %Y}" for d in inside["date"]], "time": list(inside["time"]),
-                      "side": list(inside["side"]), "what happened": list(inside["summary"]),
-                      "_date": list(inside["date"])})
+    inside = inside.assign(_t=inside["time"].replace("", "99:99")).sort_values(
+        ["date", "_t", "event_id"]
+    )
+    return _numbered(
+        {
+            "date": [f"{d.day} {d:%B %Y}" for d in inside["date"]],
+            "time": list(inside["time"]),
+            "side": list(inside["side"]),
+            "what happened": list(inside["summary"]),
+            "_date": list(inside["date"]),
+        }
+    )
 
 
 def phase_row(phases: pd.DataFrame, phase_id: str) -> pd.Series:
@@ -214,13 +243,12 @@ def phase_row(phases: pd.DataFrame, phase_id: str) -> pd.Series:
 
 
 def phase_dates_text(phases: pd.DataFrame, phase_id: str) -> str:
-    """"28 June - 2 July 1944", from the phase table."""
+    """ "28 June - 2 July 1944", from the phase table."""
     row = phase_row(phases, phase_id)
     start, end = row["start"], row["end"]
     if start.month == end.month:
         return f"{start.day}-{end.day} {end:%B %Y}"
     return f"{start.day} {start:%B} - {end.day} {end:%B %Y}"
-
 
 
 def assumption(assumptions: pd.DataFrame, assumption_id: str) -> tuple[float, float]:
@@ -246,12 +274,16 @@ def rows_used(**tables: list[str]) -> pd.DataFrame:
             row = row.iloc[0]
             basis = row["basis"] if "basis" in row else "sourced"
             quote = row["quote"] if "quote" in row else ""
-            out.append((table, row_id, basis, textwrap.shorten(str(quote), 110, placeholder=" ...")))
-    return pd.DataFrame(out, columns=["table", "row", "basis", "quote (shortened)"]).set_index(["table", "row"])
+            out.append(
+                (table, row_id, basis, textwrap.shorten(str(quote), 110, placeholder=" ..."))
+            )
+    return pd.DataFrame(out, columns=["table", "row", "basis", "quote (shortened)"]).set_index(
+        ["table", "row"]
+    )
 
 
 def days_text(low: int, high: int | None = None) -> str:
-    """"1 day", "3 days", "10 to 14 days"."""
+    """ "1 day", "3 days", "10 to 14 days"."""
     high = low if high is None else high
     if low == high:
         return f"{low:,} day" + ("" if low == 1 else "s")
@@ -270,25 +302,40 @@ def sig(value: float, digits: int = 2) -> float:
 
 def sig_text(value: float, digits: int = 2) -> str:
     rounded = sig(value, digits)
-    return f"{rounded:,.0f}" if abs(rounded) >= 10 or float(rounded).is_integer() else f"{rounded:g}"
+    return (
+        f"{rounded:,.0f}" if abs(rounded) >= 10 or float(rounded).is_integer() else f"{rounded:g}"
+    )
 
 
 def event_times(numbered: pd.DataFrame) -> pd.Series:
     """Date and clock time of each numbered event as one timestamp; NaT where no time is given."""
-    return pd.Series([d + pd.Timedelta(hours=int(t[:2]), minutes=int(t[3:])) if t else pd.NaT
-                      for d, t in zip(numbered["_date"], numbered["time"])], index=numbered.index)
-
+    return pd.Series(
+        [
+            d + pd.Timedelta(hours=int(t[:2]), minutes=int(t[3:])) if t else pd.NaT
+            for d, t in zip(numbered["_date"], numbered["time"])
+        ],
+        index=numbered.index,
+    )
 
 
 def shortage_table(shortages: pd.DataFrame) -> pd.DataFrame:
     """Shortages in time order, numbered as the shortage figure numbers them."""
     rows = shortages.sort_values(["date", "shortage_id"])
-    return _numbered({"date": [f"{d.day} {d:%B}" for d in rows["date"]], "category": list(rows["category"]),
-                      "ran out": list(rows["ran_out"]), "replaced by": list(rows["substitute"]),
-                      "date note": list(rows["date_note"]), "_date": list(rows["date"])})
+    return _numbered(
+        {
+            "date": [f"{d.day} {d:%B}" for d in rows["date"]],
+            "category": list(rows["category"]),
+            "ran out": list(rows["ran_out"]),
+            "replaced by": list(rows["substitute"]),
+            "date note": list(rows["date_note"]),
+            "_date": list(rows["date"]),
+        }
+    )
 
 
-def strength_timeline(strengths: pd.DataFrame, claims: pd.DataFrame, phases: pd.DataFrame) -> pd.DataFrame:
+def strength_timeline(
+    strengths: pd.DataFrame, claims: pd.DataFrame, phases: pd.DataFrame
+) -> pd.DataFrame:
     """The 10th Army's strength through the battle, one row per figure, by day of the battle.
 
     Mixes two measures on purpose and says so in ``measure``: all ranks at the start,
@@ -296,22 +343,49 @@ def strength_timeline(strengths: pd.DataFrame, claims: pd.DataFrame, phases: pd.
     starting strength less its losses to 19 July.
     """
     start = value_of(strengths, "fs-10army-telegram")
-    lost = sum(value_of(claims, f"cc-fang-{k}") for k in ["school-officers", "junior-officers", "soldiers-killed", "soldiers-wounded"])
+    lost = sum(
+        value_of(claims, f"cc-fang-{k}")
+        for k in ["school-officers", "junior-officers", "soldiers-killed", "soldiers-wounded"]
+    )
     rows = []
-    for key, measure in [("fs-10army-pei-xiao", "all ranks"), ("fs-10army-combat-2000", "combat troops"),
-                         ("fs-10army-combat-jul31", "combat troops")]:
+    for key, measure in [
+        ("fs-10army-pei-xiao", "all ranks"),
+        ("fs-10army-combat-2000", "combat troops"),
+        ("fs-10army-combat-jul31", "combat troops"),
+    ]:
         row = strengths.loc[strengths["strength_id"] == key].iloc[0]
-        rows.append({"row": key, "day": day_of_battle(row["as_of"], phases), "low": _plain(row["low"]),
-                     "high": _plain(row["high"]), "measure": measure, "basis": "sourced",
-                     "figure": written_bounds(row["low"], row["high"], row["qualifier"])})
-    rows.append({"row": "fs-10army-telegram less cc-fang-*", "day": day_of_battle("1944-07-19", phases),
-                 "low": start - lost, "high": start - lost, "measure": "not killed or wounded (all ranks)",
-                 "basis": "derived", "figure": f"{start - lost:,}"})
+        rows.append(
+            {
+                "row": key,
+                "day": day_of_battle(row["as_of"], phases),
+                "low": _plain(row["low"]),
+                "high": _plain(row["high"]),
+                "measure": measure,
+                "basis": "sourced",
+                "figure": written_bounds(row["low"], row["high"], row["qualifier"]),
+            }
+        )
+    rows.append(
+        {
+            "row": "fs-10army-telegram less cc-fang-*",
+            "day": day_of_battle("1944-07-19", phases),
+            "low": start - lost,
+            "high": start - lost,
+            "measure": "not killed or wounded (all ranks)",
+            "basis": "derived",
+            "figure": f"{start - lost:,}",
+        }
+    )
     return pd.DataFrame(rows).sort_values("day").set_index("row")
 
 
-def force_ratio_timeline(strengths: pd.DataFrame, ratios: pd.DataFrame, assumptions: pd.DataFrame,
-                         claims: pd.DataFrame, phases: pd.DataFrame) -> pd.DataFrame:
+def force_ratio_timeline(
+    strengths: pd.DataFrame,
+    ratios: pd.DataFrame,
+    assumptions: pd.DataFrame,
+    claims: pd.DataFrame,
+    phases: pd.DataFrame,
+) -> pd.DataFrame:
     """Every force ratio the book computes or the source states, by day of the battle.
 
     Ratios in regiment-for-division terms (the Japanese historians' rule) and ratios in men
@@ -320,27 +394,80 @@ def force_ratio_timeline(strengths: pd.DataFrame, ratios: pd.DataFrame, assumpti
     jp_low, jp_high = assumption(assumptions, "as-jp-regiments-per-division")
     jp_first = assumption(assumptions, "as-jp-initial-divisions")[0]
     jp_second = assumption(assumptions, "as-jp-second-offensive-divisions")[0]
-    cn_div = value_of(strengths, "fs-10army-real-regiments") / assumption(assumptions, "as-cn-regiments-per-division")[0]
+    cn_div = (
+        value_of(strengths, "fs-10army-real-regiments")
+        / assumption(assumptions, "as-cn-regiments-per-division")[0]
+    )
     start = value_of(strengths, "fs-10army-pei-xiao")
     left_after_first = (start - value_of(claims, "cc-cn-first-offensive-china")) / start
-    combat_24, combat_31 = value_of(strengths, "fs-10army-combat-2000"), value_of(strengths, "fs-10army-combat-jul31")
+    combat_24, combat_31 = (
+        value_of(strengths, "fs-10army-combat-2000"),
+        value_of(strengths, "fs-10army-combat-jul31"),
+    )
     jp_aug1 = value_of(strengths, "fs-five-divisions-aug1")
     rule = "regiment-for-division rule"
     rows = [
-        ("opening (computed)", "1944-06-27", ratio_bounds(jp_first * jp_low + 1, jp_first * jp_high + 1, cn_div, cn_div), rule),
-        ("opening (stated, 'almost')", "1944-06-27", (None, value_of(ratios, "sr-initial-force-ratio", "high")), rule),
-        ("second offensive (computed)", "1944-07-11",
-         ratio_bounds(jp_second * jp_low + 1, jp_second * jp_high + 1, cn_div * left_after_first, cn_div * left_after_first), rule),
-        ("end of the second offensive (computed)", "1944-07-20",
-         ratio_bounds(jp_second * jp_low + 1, jp_second * jp_high + 1, cn_div * combat_24 / start, None), rule),
-        ("1 August, in men (computed)", "1944-08-01", ratio_bounds(jp_aug1, jp_aug1, combat_24, combat_31), "men"),
-        ("felt by the division commanders", "1944-08-06", (value_of(ratios, "sr-hundred-times"),) * 2, "felt"),
+        (
+            "opening (computed)",
+            "1944-06-27",
+            ratio_bounds(jp_first * jp_low + 1, jp_first * jp_high + 1, cn_div, cn_div),
+            rule,
+        ),
+        (
+            "opening (stated, 'almost')",
+            "1944-06-27",
+            (None, value_of(ratios, "sr-initial-force-ratio", "high")),
+            rule,
+        ),
+        (
+            "second offensive (computed)",
+            "1944-07-11",
+            ratio_bounds(
+                jp_second * jp_low + 1,
+                jp_second * jp_high + 1,
+                cn_div * left_after_first,
+                cn_div * left_after_first,
+            ),
+            rule,
+        ),
+        (
+            "end of the second offensive (computed)",
+            "1944-07-20",
+            ratio_bounds(
+                jp_second * jp_low + 1, jp_second * jp_high + 1, cn_div * combat_24 / start, None
+            ),
+            rule,
+        ),
+        (
+            "1 August, in men (computed)",
+            "1944-08-01",
+            ratio_bounds(jp_aug1, jp_aug1, combat_24, combat_31),
+            "men",
+        ),
+        (
+            "felt by the division commanders",
+            "1944-08-06",
+            (value_of(ratios, "sr-hundred-times"),) * 2,
+            "felt",
+        ),
     ]
+
     def text(b):  # a ratio of ten or more is not known to a decimal place
         return ratio_text(b, 0 if max(v for v in b if v is not None) >= 10 else 1)
 
-    return pd.DataFrame([{"when": w, "day": day_of_battle(d, phases), "low": b[0], "high": b[1], "measure": m,
-                          "ratio": text(b)} for w, d, b, m in rows]).set_index("when")
+    return pd.DataFrame(
+        [
+            {
+                "when": w,
+                "day": day_of_battle(d, phases),
+                "low": b[0],
+                "high": b[1],
+                "measure": m,
+                "ratio": text(b),
+            }
+            for w, d, b, m in rows
+        ]
+    ).set_index("when")
 
 
 def _plain(value):

@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 
 from . import ROOT
@@ -35,8 +35,9 @@ NOTEBOOK_LIMIT_S = 5.0
 
 def _timed(cmd: list[str], cwd: Path) -> tuple[float, str]:
     started = time.perf_counter()
-    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONHASHSEED": "0"})
+    done = subprocess.run(
+        cmd, cwd=cwd, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"}
+    )
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
@@ -53,8 +54,11 @@ def _executed_between(book: Path, start: float, end: float) -> list[str]:
 
     cache = get_cache(book / "_build" / ".jupyter_cache")
     # jupyter-cache stores naive UTC times, fixed when the build process imports it.
-    return sorted(Path(r.uri).name for r in cache.list_cache_records()
-                  if start <= r.created.replace(tzinfo=timezone.utc).timestamp() < end)
+    return sorted(
+        Path(r.uri).name
+        for r in cache.list_cache_records()
+        if start <= r.created.replace(tzinfo=UTC).timestamp() < end
+    )
 
 
 def _page_weights(html: Path) -> dict[str, int]:
@@ -63,7 +67,9 @@ def _page_weights(html: Path) -> dict[str, int]:
     weights = {}
     for page in sorted((html / "chapters").glob("*.html")):
         total = page.stat().st_size
-        for img in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all("img", src=True):
+        for img in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all(
+            "img", src=True
+        ):
             target = (page.parent / img["src"]).resolve()
             if target.is_file():
                 total += target.stat().st_size
@@ -82,13 +88,30 @@ def run() -> dict:
         per_notebook[nb.name] = time.perf_counter() - started
     floor = time.perf_counter() - floor_start
 
-    nbval, _ = _timed([sys.executable, "-m", "pytest", "-q", "-n", "2", "--dist", "loadscope", "--nbval",
-                       "--nbval-current-env", "--nbval-sanitize-with", "tests/sanitize.cfg",
-                       *[str(p.relative_to(ROOT)) for p in _notebooks(ROOT)]], ROOT)
+    nbval, _ = _timed(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-n",
+            "2",
+            "--dist",
+            "loadscope",
+            "--nbval",
+            "--nbval-current-env",
+            "--nbval-sanitize-with",
+            "tests/sanitize.cfg",
+            *[str(p.relative_to(ROOT)) for p in _notebooks(ROOT)],
+        ],
+        ROOT,
+    )
 
     with tempfile.TemporaryDirectory() as scratch:
         copy = Path(scratch) / "book"
-        shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__"))
+        shutil.copytree(
+            ROOT, copy, ignore=shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__")
+        )
         build = [jb, "build", ".", "-W", "-n", "--keep-going"]
         marks = {"clean build": time.time()}
         clean, _ = _timed(build, copy)
@@ -97,36 +120,57 @@ def run() -> dict:
         changed_nb = _notebooks(copy)[-1]
         notebook = json.loads(changed_nb.read_text())
         first_code = next(c for c in notebook["cells"] if c["cell_type"] == "code")
-        first_code["source"] = ["# benchmark: a changed comment changes the cache key\n"] + list(first_code["source"])
+        first_code["source"] = ["# benchmark: a changed comment changes the cache key\n"] + list(
+            first_code["source"]
+        )
         changed_nb.write_text(json.dumps(notebook, indent=1))
         marks["one-change build"] = time.time()
         one, _ = _timed(build, copy)
         ends = list(marks.values())[1:] + [time.time()]
-        executed = {step: _executed_between(copy, start, end) for (step, start), end in zip(marks.items(), ends)}
+        executed = {
+            step: _executed_between(copy, start, end)
+            for (step, start), end in zip(marks.items(), ends)
+        }
         weights = _page_weights(copy / "_build" / "html")
 
     return {
-        "floor_s": floor, "per_notebook_s": per_notebook,
-        "times_s": {"nbval": nbval, "clean build": clean, "no-change build": again, "one-change build": one},
+        "floor_s": floor,
+        "per_notebook_s": per_notebook,
+        "times_s": {
+            "nbval": nbval,
+            "clean build": clean,
+            "no-change build": again,
+            "one-change build": one,
+        },
         "executed": executed,
-        "changed_notebook": changed_nb.name, "page_bytes": weights,
+        "changed_notebook": changed_nb.name,
+        "page_bytes": weights,
     }
 
 
 def report(result: dict) -> str:
     floor = result["floor_s"]
-    lines = ["# Benchmark: tests and builds against the floor", "",
-             f"Measured by `make bench` on {os.cpu_count()} cores. The floor is every chapter notebook "
-             f"executed once, serially, with nbclient: **{floor:.1f} s**.", "",
-             "| step | seconds | ratio to floor | target | notebooks executed |",
-             "| --- | ---: | ---: | ---: | --- |"]
+    lines = [
+        "# Benchmark: tests and builds against the floor",
+        "",
+        f"Measured by `make bench` on {os.cpu_count()} cores. The floor is every chapter notebook "
+        f"executed once, serially, with nbclient: **{floor:.1f} s**.",
+        "",
+        "| step | seconds | ratio to floor | target | notebooks executed |",
+        "| --- | ---: | ---: | ---: | --- |",
+    ]
     for step, seconds in result["times_s"].items():
         target = f"≤ {TARGETS[step]}" if step in TARGETS else "only the changed notebook"
         ran = result["executed"].get(step)
         ran_text = "" if ran is None else (", ".join(Path(r).name for r in ran) or "none")
         lines.append(f"| {step} | {seconds:.1f} | {seconds / floor:.2f} | {target} | {ran_text} |")
-    lines += ["", f"Changed for the one-change build: `{result['changed_notebook']}`.", "",
-              "| notebook | execution seconds (target < 5) |", "| --- | ---: |"]
+    lines += [
+        "",
+        f"Changed for the one-change build: `{result['changed_notebook']}`.",
+        "",
+        "| notebook | execution seconds (target < 5) |",
+        "| --- | ---: |",
+    ]
     lines += [f"| {name} | {s:.2f} |" for name, s in result["per_notebook_s"].items()]
     heaviest = max(result["page_bytes"].items(), key=lambda kv: kv[1])
     lines += ["", "| page | bytes with its images (target ≤ 1,500,000) |", "| --- | ---: |"]

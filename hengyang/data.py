@@ -25,8 +25,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import DATA_DIR, SEED_PATH
-from .written_numbers import UnreadableNumber, bounds
 from .seed import normalise, quote_in_seed, sections_of
+from .written_numbers import UnreadableNumber, bounds
 
 PACKAGE_FILE = "datapackage.json"
 
@@ -75,7 +75,9 @@ def schema(name: str, data_dir: Path = DATA_DIR) -> dict:
         if resource["name"] == name:
             return resource
     known = ", ".join(table_names(data_dir))
-    raise DataError(f"{Path(data_dir) / PACKAGE_FILE}: unknown table '{name}'; known tables: {known}")
+    raise DataError(
+        f"{Path(data_dir) / PACKAGE_FILE}: unknown table '{name}'; known tables: {known}"
+    )
 
 
 def _schema_problems(name: str, data_dir: Path) -> list[Problem]:
@@ -89,26 +91,34 @@ def _schema_problems(name: str, data_dir: Path) -> list[Problem]:
     for task in report.tasks:
         for error in task.errors:
             row_number = getattr(error, "row_number", None)
-            problems.append(Problem(
-                file=f"{Path(data_dir).name}/{resource.path}",
-                row=row_number - 1 if row_number else None,
-                column=getattr(error, "field_name", None) or None,
-                rule=error.type,
-                message=_rows_as_we_count(error.note or error.message),
-            ))
+            problems.append(
+                Problem(
+                    file=f"{Path(data_dir).name}/{resource.path}",
+                    row=row_number - 1 if row_number else None,
+                    column=getattr(error, "field_name", None) or None,
+                    rule=error.type,
+                    message=_rows_as_we_count(error.note or error.message),
+                )
+            )
     return problems
 
 
 def _rows_as_we_count(message: str) -> str:
     """frictionless says "row at position 3" counting the header as 1; we count data rows."""
-    return re.sub(r"row at position (\d+)", lambda m: f"row {int(m.group(1)) - 1} (line {m.group(1)})", message)
+    return re.sub(
+        r"row at position (\d+)",
+        lambda m: f"row {int(m.group(1)) - 1} (line {m.group(1)})",
+        message,
+    )
 
 
 def _number(text: str) -> float | None:
     return float(text) if text not in ("", None) else None
 
 
-def provenance_problems(name: str, data_dir: Path = DATA_DIR, seed: Path = SEED_PATH) -> list[Problem]:
+def provenance_problems(
+    name: str, data_dir: Path = DATA_DIR, seed: Path = SEED_PATH
+) -> list[Problem]:
     """Rules a Table Schema cannot state: quotes against the seed, values against their quotes."""
     resource = schema(name, data_dir)
     file = f"{Path(data_dir).name}/{resource['path']}"
@@ -119,20 +129,45 @@ def provenance_problems(name: str, data_dir: Path = DATA_DIR, seed: Path = SEED_
     def add(row: int, column: str, rule: str, message: str) -> None:
         problems.append(Problem(file, row, column, rule, message))
 
-    # Tables of extracted numbers quote a sentence; the ledger of left-out numbers quotes its context.
+    # Tables of extracted numbers quote a sentence; the ledger of left-out numbers quotes
+    # its context.
     quote_col = "quote" if "quote" in cols else "context" if "context" in cols else None
     for i, rec in enumerate(frame.to_dict("records"), start=1):
         quote = rec.get(quote_col, "") if quote_col else ""
         if quote:
             if not quote_in_seed(quote, seed):
-                add(i, quote_col, "quote-in-seed", f"not found verbatim in {Path(seed).name}: {quote[:80]!r}")
+                add(
+                    i,
+                    quote_col,
+                    "quote-in-seed",
+                    f"not found verbatim in {Path(seed).name}: {quote[:80]!r}",
+                )
             elif "section" in cols and rec["section"] not in sections_of(quote, seed):
                 found = ", ".join(sorted(sections_of(quote, seed)))
-                add(i, "section", "section-matches-quote", f"quote stands under {found!r}, not {rec['section']!r}")
+                add(
+                    i,
+                    "section",
+                    "section-matches-quote",
+                    f"quote stands under {found!r}, not {rec['section']!r}",
+                )
         if "dates_written" in cols and normalise(rec["dates_written"]) not in normalise(quote):
-            add(i, "dates_written", "written-in-quote", f"{rec['dates_written']!r} does not occur in the quote")
-        if "written" in cols and rec["written"] and normalise(rec["written"]) not in normalise(quote):
-            add(i, "written", "written-in-quote", f"{rec['written']!r} does not occur in the {quote_col}")
+            add(
+                i,
+                "dates_written",
+                "written-in-quote",
+                f"{rec['dates_written']!r} does not occur in the quote",
+            )
+        if (
+            "written" in cols
+            and rec["written"]
+            and normalise(rec["written"]) not in normalise(quote)
+        ):
+            add(
+                i,
+                "written",
+                "written-in-quote",
+                f"{rec['written']!r} does not occur in the {quote_col}",
+            )
         if "written" in cols and "low" in cols:
             written = rec["written"]
             try:
@@ -151,15 +186,35 @@ def provenance_problems(name: str, data_dir: Path = DATA_DIR, seed: Path = SEED_
                     continue
                 for column, have, expected in (("low", low, want[0]), ("high", high, want[1])):
                     same = (have is None and expected is None) or (
-                        have is not None and expected is not None and math.isclose(have, expected))
+                        have is not None and expected is not None and math.isclose(have, expected)
+                    )
                     if not same:
-                        add(i, column, "value-equals-written",
+                        add(
+                            i,
+                            column,
+                            "value-equals-written",
                             f"{rec[column] or 'empty'} but {written!r} ({rec['qualifier']}) gives "
-                            f"{'empty' if expected is None else format(expected, 'g')}")
-        if "basis" in cols and rec["basis"] in ("derived", "assumed") and not rec.get("rule", "").strip():
-            add(i, "rule", "derived-rows-explain", f"a {rec['basis']} row must state its rule or assumption")
+                            f"{'empty' if expected is None else format(expected, 'g')}",
+                        )
+        if (
+            "basis" in cols
+            and rec["basis"] in ("derived", "assumed")
+            and not rec.get("rule", "").strip()
+        ):
+            add(
+                i,
+                "rule",
+                "derived-rows-explain",
+                f"a {rec['basis']} row must state its rule or assumption",
+            )
         for first, last in (("start", "end"), ("period_start", "period_end")):
-            if first in cols and last in cols and rec[first] and rec[last] and rec[first] > rec[last]:
+            if (
+                first in cols
+                and last in cols
+                and rec[first]
+                and rec[last]
+                and rec[first] > rec[last]
+            ):
                 add(i, last, "dates-in-order", f"{last} {rec[last]} is before {first} {rec[first]}")
     return problems
 
@@ -168,7 +223,15 @@ def validate_table(name: str, data_dir: Path = DATA_DIR) -> list[Problem]:
     resource = schema(name, data_dir)
     path = Path(data_dir) / resource["path"]
     if not path.is_file():
-        return [Problem(f"{Path(data_dir).name}/{resource['path']}", None, None, "file-exists", f"{path} is missing")]
+        return [
+            Problem(
+                f"{Path(data_dir).name}/{resource['path']}",
+                None,
+                None,
+                "file-exists",
+                f"{path} is missing",
+            )
+        ]
     problems = _schema_problems(name, data_dir)
     if not problems:
         problems = provenance_problems(name, data_dir)
@@ -179,15 +242,19 @@ def _typed(frame: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
     for field in fields:
         column, kind = field["name"], field["type"]
         if kind == "integer":
-            frame[column] = pd.array([int(v) if v != "" else pd.NA for v in frame[column]], dtype="Int64")
+            frame[column] = pd.array(
+                [int(v) if v != "" else pd.NA for v in frame[column]], dtype="Int64"
+            )
         elif kind == "number":
-            frame[column] = pd.array([float(v) if v != "" else pd.NA for v in frame[column]], dtype="Float64")
+            frame[column] = pd.array(
+                [float(v) if v != "" else pd.NA for v in frame[column]], dtype="Float64"
+            )
         elif kind == "date":
             frame[column] = pd.to_datetime(frame[column].replace("", None), format="%Y-%m-%d")
     return frame
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _load(name: str, data_dir: str) -> pd.DataFrame:
     problems = validate_table(name, Path(data_dir))
     if problems:
@@ -234,5 +301,8 @@ def field_table(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
 
 
 def load_tables(*names: str, data_dir: Path = DATA_DIR) -> tuple[pd.DataFrame, ...]:
-    """Several tables at once, each validated once per process: ``phases, events = load_tables("phases", "events")``."""
+    """Several tables at once, each validated once per process.
+
+    ``phases, events = load_tables("phases", "events")``
+    """
     return tuple(load_table(name, data_dir) for name in names)

@@ -22,13 +22,19 @@ SIDE_COLOURS = {"China": "#0072B2", "Japan": "#D55E00", "United States": "#009E7
 SIDE_MARKERS = {"China": "o", "Japan": "s", "United States": "^"}
 PHASE_HATCHES = ["", "//", "", "\\\\", "", ".."]
 # Strip labels must fit a five-day block at the book's figure width.
-PHASE_SHORT = {"opening": "Opening", "first-offensive": "1st offensive", "regrouping": "Regrouping",
-               "second-offensive": "2nd offensive", "siege": "Siege", "third-offensive": "3rd offensive"}
+PHASE_SHORT = {
+    "opening": "Opening",
+    "first-offensive": "1st offensive",
+    "regrouping": "Regrouping",
+    "second-offensive": "2nd offensive",
+    "siege": "Siege",
+    "third-offensive": "3rd offensive",
+}
 
 
 def _text_colour(hex_colour: str) -> str:
     """Black or white, whichever reads better on the given fill (WCAG relative luminance)."""
-    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    r, g, b = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
     lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
     luminance = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
     return "black" if luminance > 0.18 else "white"
@@ -37,20 +43,22 @@ def _text_colour(hex_colour: str) -> str:
 def house_style() -> None:
     """Apply the book's style; every chapter calls this once in its hidden set-up cell."""
     plt.style.use("tableau-colorblind10")
-    mpl.rcParams.update({
-        "axes.prop_cycle": mpl.cycler(color=OKABE_ITO),
-        "figure.figsize": (8, 3.6),
-        "figure.dpi": 96,
-        "savefig.dpi": 96,
-        "font.size": 10,
-        "axes.titlesize": 11,
-        "axes.titleweight": "bold",
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "axes.grid": True,
-        "grid.alpha": 0.3,
-        "legend.frameon": False,
-    })
+    mpl.rcParams.update(
+        {
+            "axes.prop_cycle": mpl.cycler(color=OKABE_ITO),
+            "figure.figsize": (8, 3.6),
+            "figure.dpi": 96,
+            "savefig.dpi": 96,
+            "font.size": 10,
+            "axes.titlesize": 11,
+            "axes.titleweight": "bold",
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.grid": True,
+            "grid.alpha": 0.3,
+            "legend.frameon": False,
+        }
+    )
     # Tables in the book show their text whole; a cut-off quote or claim would mislead.
     pd.set_option("display.max_colwidth", None)
 
@@ -67,13 +75,29 @@ def phase_strip(ax, phases: pd.DataFrame, highlight: str | None = None, label: b
         first = day_of_battle(row["start"], phases)
         on = highlight is None or row["phase_id"] == highlight
         fill = OKABE_ITO[i % len(OKABE_ITO)] if on else "#E8E8E8"
-        ax.barh(0, row["days"], left=first - 0.5, height=0.8, color=fill,
-                hatch=PHASE_HATCHES[i % len(PHASE_HATCHES)], edgecolor="black", linewidth=2 if on and highlight else 0.5)
+        ax.barh(
+            0,
+            row["days"],
+            left=first - 0.5,
+            height=0.8,
+            color=fill,
+            hatch=PHASE_HATCHES[i % len(PHASE_HATCHES)],
+            edgecolor="black",
+            linewidth=2 if on and highlight else 0.5,
+        )
         if label:
             name = PHASE_SHORT.get(row["phase_id"], row["title"])
-            ax.text(first - 0.5 + row["days"] / 2, 0, f"{name}\n{row['days']} days", ha="center", va="center",
-                    fontsize=7.5, color=_text_colour(fill), fontweight="bold" if on and highlight else "normal",
-                    bbox={"facecolor": fill, "edgecolor": "none", "pad": 0.5})
+            ax.text(
+                first - 0.5 + row["days"] / 2,
+                0,
+                f"{name}\n{row['days']} days",
+                ha="center",
+                va="center",
+                fontsize=7.5,
+                color=_text_colour(fill),
+                fontweight="bold" if on and highlight else "normal",
+                bbox={"facecolor": fill, "edgecolor": "none", "pad": 0.5},
+            )
     ax.set_xlim(0.5, total + 0.5)
     ax.set_ylim(-0.5, 0.5)
     ax.set_yticks([])
@@ -107,26 +131,53 @@ def range_bars(ax, labels, lows, highs, colours, texts=None, approx=None, log=Fa
             ax.plot([lo, hi], [y, y], color=colour, linewidth=6, solid_capstyle="butt")
             right = hi
         elif lo is not None and hi is not None:
-            ax.plot([lo], [y], marker="o", markersize=7, color=colour,
-                    markerfacecolor="white" if hollow else colour, markeredgewidth=1.5)
+            ax.plot(
+                [lo],
+                [y],
+                marker="o",
+                markersize=7,
+                color=colour,
+                markerfacecolor="white" if hollow else colour,
+                markeredgewidth=1.5,
+            )
             right = lo
         elif lo is not None:  # "more than": open to the right
             tip = stretch(lo, 2.2)
-            ax.annotate("", xy=(tip, y), xytext=(lo, y),
-                        arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 2})
+            ax.annotate(
+                "",
+                xy=(tip, y),
+                xytext=(lo, y),
+                arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 2},
+            )
             ax.plot([lo], [y], marker="|", color=colour, markersize=12, markeredgewidth=2)
             right = tip
         elif hi is not None:  # "fewer than" / "almost": open to the left
-            ax.annotate("", xy=(stretch(hi, 0.45), y), xytext=(hi, y),
-                        arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 2})
+            ax.annotate(
+                "",
+                xy=(stretch(hi, 0.45), y),
+                xytext=(hi, y),
+                arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 2},
+            )
             ax.plot([hi], [y], marker="|", color=colour, markersize=12, markeredgewidth=2)
             right = hi
         if texts is not None and right is not None:
-            ax.annotate(texts[y], xy=(right, y), xytext=(6, 0), textcoords="offset points",
-                        va="center", fontsize=8)
+            ax.annotate(
+                texts[y],
+                xy=(right, y),
+                xytext=(6, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=8,
+            )
         elif texts is not None:  # nothing to draw: say so where the mark would be
-            ax.annotate(texts[y], xy=(0.02, y), xycoords=("axes fraction", "data"),
-                        va="center", fontsize=8, style="italic")
+            ax.annotate(
+                texts[y],
+                xy=(0.02, y),
+                xycoords=("axes fraction", "data"),
+                va="center",
+                fontsize=8,
+                style="italic",
+            )
     ax.set_yticks(range(len(labels)))
     ax.set_yticklabels(labels)
     ax.invert_yaxis()
@@ -139,14 +190,24 @@ def event_timeline(phases: pd.DataFrame, events: pd.DataFrame, highlight: str | 
 
     start, end = battle_window(phases)
     inside = events[(events["date"] >= start) & (events["date"] <= end)]
-    fig, (top, strip) = plt.subplots(2, 1, figsize=(8, 3.4), sharex=True,
-                                     gridspec_kw={"height_ratios": [2.2, 1]})
+    fig, (top, strip) = plt.subplots(
+        2, 1, figsize=(8, 3.4), sharex=True, gridspec_kw={"height_ratios": [2.2, 1]}
+    )
     sides = [s for s in SIDE_COLOURS if s in set(inside["side"])]
     for lane, side in enumerate(sides):
         rows = inside[inside["side"] == side]
         days = [day_of_battle(d, phases) for d in rows["date"]]
-        top.scatter(days, [lane] * len(days), marker=SIDE_MARKERS[side], color=SIDE_COLOURS[side],
-                    s=36, alpha=0.8, label=side, edgecolor="black", linewidth=0.4)
+        top.scatter(
+            days,
+            [lane] * len(days),
+            marker=SIDE_MARKERS[side],
+            color=SIDE_COLOURS[side],
+            s=36,
+            alpha=0.8,
+            label=side,
+            edgecolor="black",
+            linewidth=0.4,
+        )
     top.set_yticks(range(len(sides)))
     top.set_yticklabels(sides)
     top.set_ylim(-0.7, len(sides) - 0.3)
@@ -166,18 +227,34 @@ def claims_chart(claims: pd.DataFrame, panels: dict[str, list[str]], log: bool =
 
     indexed = claims.set_index("claim_id")
     heights = [max(len(ids), 2) * 0.42 + 0.9 for ids in panels.values()]
-    fig, axes = plt.subplots(len(panels), 1, figsize=(9, sum(heights)),
-                             gridspec_kw={"height_ratios": heights}, squeeze=False)
+    fig, axes = plt.subplots(
+        len(panels),
+        1,
+        figsize=(9, sum(heights)),
+        gridspec_kw={"height_ratios": heights},
+        squeeze=False,
+    )
     for ax, (title, ids) in zip(axes[:, 0], panels.items()):
         rows = indexed.loc[ids]
-        labels = [textwrap.shorten(f"{_short(r.claimant)}: {r.counted}", 58, placeholder="...")
-                  + f" ({_period(r.period_start, r.period_end)})" for r in rows.itertuples()]
+        labels = [
+            textwrap.shorten(f"{_short(r.claimant)}: {r.counted}", 58, placeholder="...")
+            + f" ({_period(r.period_start, r.period_end)})"
+            for r in rows.itertuples()
+        ]
         colours = [SIDE_COLOURS[s] for s in rows["about_side"]]
         if log:
             ax.set_xscale("log")
         texts = [written_bounds(r.low, r.high, r.qualifier) for r in rows.itertuples()]
-        range_bars(ax, labels, rows["low"], rows["high"], colours, texts=texts,
-                   approx=list(rows["qualifier"] == "about"), log=log)
+        range_bars(
+            ax,
+            labels,
+            rows["low"],
+            rows["high"],
+            colours,
+            texts=texts,
+            approx=list(rows["qualifier"] == "about"),
+            log=log,
+        )
         ax.set_title(title, loc="left")
         ax.set_xlabel("men (logarithmic scale)" if log else "men")
         ax.tick_params(axis="y", labelsize=8)
@@ -191,8 +268,15 @@ def ratio_chart(ratios: pd.DataFrame):
     labels = [f"{_short(c)}: {p}" for c, p in zip(ratios["claimant"], ratios.index)]
     labels = [textwrap.shorten(label, 70, placeholder="...") for label in labels]
     ax.set_xscale("log")
-    range_bars(ax, labels, ratios["ratio_low"], ratios["ratio_high"], [OKABE_ITO[4]] * len(ratios),
-               texts=list(ratios["Japanese per Chinese"]), log=True)
+    range_bars(
+        ax,
+        labels,
+        ratios["ratio_low"],
+        ratios["ratio_high"],
+        [OKABE_ITO[4]] * len(ratios),
+        texts=list(ratios["Japanese per Chinese"]),
+        log=True,
+    )
     ax.axvline(1, color="black", linestyle="--", linewidth=1)
     ax.text(1, -0.6, " equal losses", fontsize=8, va="bottom")
     ax.set_xlabel("Japanese losses per Chinese loss (logarithmic scale)")
@@ -218,8 +302,16 @@ def dated_events(numbered: pd.DataFrame, title: str):
         k = stacked.get((date, side), 0)  # several events on one day stack upwards
         stacked[(date, side)] = k + 1
         y = lane + 0.22 * k
-        ax.scatter([date], [y], marker=SIDE_MARKERS[side], color=SIDE_COLOURS[side],
-                   s=70, edgecolor="black", linewidth=0.5, zorder=3)
+        ax.scatter(
+            [date],
+            [y],
+            marker=SIDE_MARKERS[side],
+            color=SIDE_COLOURS[side],
+            s=70,
+            edgecolor="black",
+            linewidth=0.5,
+            zorder=3,
+        )
         ax.annotate(str(number), (date, y), xytext=(6, 4), textcoords="offset points", fontsize=8)
     ax.set_yticks(range(len(sides)))
     ax.set_yticklabels(sides)
@@ -238,8 +330,17 @@ def dated_events(numbered: pd.DataFrame, title: str):
     return fig
 
 
-def ranges_chart(labels, lows, highs, texts, xlabel: str, colours=None, log: bool = False,
-                 reference: tuple[float, str] | None = None, width: float = 8):
+def ranges_chart(
+    labels,
+    lows,
+    highs,
+    texts,
+    xlabel: str,
+    colours=None,
+    log: bool = False,
+    reference: tuple[float, str] | None = None,
+    width: float = 8,
+):
     """A generic one-axis comparison of figures and ranges (see :func:`range_bars`)."""
     colours = colours or [OKABE_ITO[4]] * len(labels)
     fig, ax = plt.subplots(figsize=(width, 0.5 * len(labels) + 1.3))
@@ -248,14 +349,23 @@ def ranges_chart(labels, lows, highs, texts, xlabel: str, colours=None, log: boo
     range_bars(ax, labels, lows, highs, colours, texts=texts, log=log)
     if reference is not None:
         ax.axvline(reference[0], color="black", linestyle="--", linewidth=1)
-        ax.annotate(reference[1], (reference[0], 1.0), xycoords=("data", "axes fraction"),
-                    xytext=(3, -2), textcoords="offset points", va="top", fontsize=8)
+        ax.annotate(
+            reference[1],
+            (reference[0], 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(3, -2),
+            textcoords="offset points",
+            va="top",
+            fontsize=8,
+        )
     ax.set_xlabel(xlabel)
     fig.tight_layout()
     return fig
 
 
-def count_bars(labels, values, xlabel: str, colours=None, hatches=None, width: float = 8, log: bool = False):
+def count_bars(
+    labels, values, xlabel: str, colours=None, hatches=None, width: float = 8, log: bool = False
+):
     """Plain horizontal bars with the count written at the end of each bar."""
     colours = colours or [OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(labels))]
     fig, ax = plt.subplots(figsize=(width, 0.45 * len(labels) + 1.2))
@@ -265,8 +375,14 @@ def count_bars(labels, values, xlabel: str, colours=None, hatches=None, width: f
     for bar, hatch in zip(bars, hatches or [""] * len(labels)):
         bar.set_hatch(hatch)
     for y, v in enumerate(values):
-        ax.annotate(f"{v:,.0f}" if float(v).is_integer() else f"{v:,.1f}", (v, y), xytext=(4, 0),
-                    textcoords="offset points", va="center", fontsize=8)
+        ax.annotate(
+            f"{v:,.0f}" if float(v).is_integer() else f"{v:,.1f}",
+            (v, y),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+        )
     ax.set_yticks(range(len(labels)))
     ax.set_yticklabels(labels)
     ax.invert_yaxis()
@@ -289,8 +405,16 @@ def hourly_events(numbered: pd.DataFrame, times: pd.Series, title: str):
         k = seen.get((when, side), 0)
         seen[(when, side)] = k + 1
         y = sides.index(side) + 0.25 * k
-        ax.scatter([when], [y], marker=SIDE_MARKERS[side], color=SIDE_COLOURS[side], s=70,
-                   edgecolor="black", linewidth=0.5, zorder=3)
+        ax.scatter(
+            [when],
+            [y],
+            marker=SIDE_MARKERS[side],
+            color=SIDE_COLOURS[side],
+            s=70,
+            edgecolor="black",
+            linewidth=0.5,
+            zorder=3,
+        )
         ax.annotate(str(number), (when, y), xytext=(5, 4), textcoords="offset points", fontsize=8)
     ax.set_yticks(range(len(sides)))
     ax.set_yticklabels(sides)
@@ -315,15 +439,32 @@ def distance_chart(positions: pd.DataFrame, unit_names: dict[str, str]):
         rows = rows.sort_values("date")
         colour = LINE_COLOURS[i % len(LINE_COLOURS)]
         mid = [(lo + hi) / 2 for lo, hi in zip(rows["low"], rows["high"])]
-        ax.plot(rows["date"], mid, color=colour, linewidth=1, linestyle=":" if len(rows) > 1 else "none")
+        ax.plot(
+            rows["date"], mid, color=colour, linewidth=1, linestyle=":" if len(rows) > 1 else "none"
+        )
         for date, lo, hi, q in zip(rows["date"], rows["low"], rows["high"], rows["qualifier"]):
             if lo != hi:
                 ax.plot([date, date], [lo, hi], color=colour, linewidth=5, solid_capstyle="butt")
-            ax.scatter([date], [(lo + hi) / 2], marker=markers[i % len(markers)], s=60, color=colour,
-                       facecolor="white" if q == "about" else colour, edgecolor=colour, linewidth=1.5, zorder=3,
-                       label=unit_names[unit] if date == rows["date"].iloc[0] else None)
+            ax.scatter(
+                [date],
+                [(lo + hi) / 2],
+                marker=markers[i % len(markers)],
+                s=60,
+                color=colour,
+                facecolor="white" if q == "about" else colour,
+                edgecolor=colour,
+                linewidth=1.5,
+                zorder=3,
+                label=unit_names[unit] if date == rows["date"].iloc[0] else None,
+            )
     ax.axhline(0, color="black", linewidth=1)
-    ax.annotate("Hengyang", (positions["date"].min(), 0), xytext=(0, 3), textcoords="offset points", fontsize=8)
+    ax.annotate(
+        "Hengyang",
+        (positions["date"].min(), 0),
+        xytext=(0, 3),
+        textcoords="offset points",
+        fontsize=8,
+    )
     ax.set_ylabel("miles from Hengyang")
     ax.set_ylim(-1, max(positions["high"].max(), 1) * 1.15)
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
@@ -335,16 +476,33 @@ def distance_chart(positions: pd.DataFrame, unit_names: dict[str, str]):
 def memory_timeline(events: pd.DataFrame):
     """Remembrance events by year, one lane each for honoured, erased and recovered."""
     lanes = ["honoured", "erased", "recovered"]
-    styles = {"honoured": ("o", OKABE_ITO[0]), "erased": ("X", OKABE_ITO[5]), "recovered": ("^", OKABE_ITO[2])}
+    styles = {
+        "honoured": ("o", OKABE_ITO[0]),
+        "erased": ("X", OKABE_ITO[5]),
+        "recovered": ("^", OKABE_ITO[2]),
+    }
     fig, ax = plt.subplots(figsize=(8, 2.8))
     marked = events[events["memory"].isin(lanes)].sort_values("date")
     for number, (date, kind) in enumerate(zip(marked["date"], marked["memory"]), start=1):
         marker, colour = styles[kind]
         y = lanes.index(kind)
-        ax.scatter([date.year + date.day_of_year / 366], [y], marker=marker, s=80, color=colour,
-                   edgecolor="black", linewidth=0.5, zorder=3)
-        ax.annotate(str(number), (date.year + date.day_of_year / 366, y), xytext=(4, 5),
-                    textcoords="offset points", fontsize=8)
+        ax.scatter(
+            [date.year + date.day_of_year / 366],
+            [y],
+            marker=marker,
+            s=80,
+            color=colour,
+            edgecolor="black",
+            linewidth=0.5,
+            zorder=3,
+        )
+        ax.annotate(
+            str(number),
+            (date.year + date.day_of_year / 366, y),
+            xytext=(4, 5),
+            textcoords="offset points",
+            fontsize=8,
+        )
     ax.set_yticks(range(len(lanes)))
     ax.set_yticklabels(lanes)
     ax.set_ylim(-0.6, len(lanes) - 0.4)
@@ -354,18 +512,32 @@ def memory_timeline(events: pd.DataFrame):
 
 
 def share_bar(parts: list[tuple[str, float, str]], total_label: str):
-    """One horizontal bar split into labelled shares of a whole (hatched, so no colour is needed)."""
+    """One bar split into labelled shares of a whole (hatched, so no colour is needed)."""
     fig, ax = plt.subplots(figsize=(8, 1.9))
     left = 0.0
     for i, (label, share, hatch) in enumerate(parts):
         colour = OKABE_ITO[i % len(OKABE_ITO)]
         ax.barh(0, share, left=left, color=colour, hatch=hatch, edgecolor="black", linewidth=0.5)
         if share >= 0.07:
-            ax.text(left + share / 2, 0, f"{label}\n{share:.0%}", ha="center", va="center", fontsize=8,
-                    color=_text_colour(colour), bbox={"facecolor": colour, "edgecolor": "none", "pad": 0.5})
+            ax.text(
+                left + share / 2,
+                0,
+                f"{label}\n{share:.0%}",
+                ha="center",
+                va="center",
+                fontsize=8,
+                color=_text_colour(colour),
+                bbox={"facecolor": colour, "edgecolor": "none", "pad": 0.5},
+            )
         else:
-            ax.annotate(f"{label} {share:.0%}", (left + share / 2, 0.4), xytext=(0, 6), textcoords="offset points",
-                        ha="center", fontsize=8)
+            ax.annotate(
+                f"{label} {share:.0%}",
+                (left + share / 2, 0.4),
+                xytext=(0, 6),
+                textcoords="offset points",
+                ha="center",
+                fontsize=8,
+            )
         left += share
     ax.set_xlim(0, max(1.0, left))
     ax.set_yticks([])
@@ -392,13 +564,23 @@ def shortage_timeline(shortages: pd.DataFrame):
         k = seen.get((date, kind), 0)
         seen[(date, kind)] = k + 1
         y = lanes.index(kind) + 0.25 * k
-        ax.scatter([date], [y], marker=markers[kind], s=80, color=OKABE_ITO[lanes.index(kind) * 2],
-                   edgecolor="black", linewidth=0.5, zorder=3)
+        ax.scatter(
+            [date],
+            [y],
+            marker=markers[kind],
+            s=80,
+            color=OKABE_ITO[lanes.index(kind) * 2],
+            edgecolor="black",
+            linewidth=0.5,
+            zorder=3,
+        )
         ax.annotate(str(number), (date, y), xytext=(6, 3), textcoords="offset points", fontsize=8)
     ax.set_yticks(range(len(lanes)))
     ax.set_yticklabels(lanes)
     ax.set_ylim(-0.5, len(lanes) - 0.3 + 0.25 * (max(seen.values(), default=1) - 1))
-    ax.set_xlim(table["_date"].min() - pd.Timedelta(days=2), table["_date"].max() + pd.Timedelta(days=3))
+    ax.set_xlim(
+        table["_date"].min() - pd.Timedelta(days=2), table["_date"].max() + pd.Timedelta(days=3)
+    )
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
     fig.tight_layout()
     return fig
@@ -409,49 +591,105 @@ def battle_overview(phases: pd.DataFrame, strength: pd.DataFrame, ratios: pd.Dat
     the six phases shaded behind both (in the spirit of Minard's figurative map)."""
     from .analysis import battle_phases
 
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 6.2), sharex=True, gridspec_kw={"height_ratios": [1.2, 1]})
+    fig, (top, bottom) = plt.subplots(
+        2, 1, figsize=(8, 6.2), sharex=True, gridspec_kw={"height_ratios": [1.2, 1]}
+    )
     battle = battle_phases(phases)
     for ax in (top, bottom):
         for i, row in battle.iterrows():
             first = day_of_battle(row["start"], phases)
-            ax.axvspan(first - 0.5, first - 0.5 + row["days"], color=OKABE_ITO[i % len(OKABE_ITO)], alpha=0.12, linewidth=0)
+            ax.axvspan(
+                first - 0.5,
+                first - 0.5 + row["days"],
+                color=OKABE_ITO[i % len(OKABE_ITO)],
+                alpha=0.12,
+                linewidth=0,
+            )
     for _, row in battle.iterrows():
         first = day_of_battle(row["start"], phases)
-        top.text(first - 0.5 + row["days"] / 2, 1.02, PHASE_SHORT.get(row["phase_id"], row["title"]),
-                 transform=top.get_xaxis_transform(), ha="center", va="bottom", fontsize=7)
-    styles = {"all ranks": ("o", "black"), "not killed or wounded (all ranks)": ("D", OKABE_ITO[6]),
-              "combat troops": ("s", SIDE_COLOURS["China"])}
+        top.text(
+            first - 0.5 + row["days"] / 2,
+            1.02,
+            PHASE_SHORT.get(row["phase_id"], row["title"]),
+            transform=top.get_xaxis_transform(),
+            ha="center",
+            va="bottom",
+            fontsize=7,
+        )
+    styles = {
+        "all ranks": ("o", "black"),
+        "not killed or wounded (all ranks)": ("D", OKABE_ITO[6]),
+        "combat troops": ("s", SIDE_COLOURS["China"]),
+    }
     ordered = strength.sort_values("day")
-    top.plot(ordered["day"], [lo if pd.isna(hi) else (lo + hi) / 2 for lo, hi in zip(ordered["low"], ordered["high"])],
-             color="grey", linewidth=1, linestyle=":")
+    top.plot(
+        ordered["day"],
+        [lo if pd.isna(hi) else (lo + hi) / 2 for lo, hi in zip(ordered["low"], ordered["high"])],
+        color="grey",
+        linewidth=1,
+        linestyle=":",
+    )
     for measure, rows in ordered.groupby("measure", sort=False):
         marker, colour = styles[measure]
-        for day, lo, hi, text, basis in zip(rows["day"], rows["low"], rows["high"], rows["figure"], rows["basis"]):
+        for day, lo, hi, text, basis in zip(
+            rows["day"], rows["low"], rows["high"], rows["figure"], rows["basis"]
+        ):
             hi = None if pd.isna(hi) else hi  # a DataFrame stores an open bound as NaN
-            top.scatter([day], [lo], marker=marker, s=70, color=colour, facecolor="white" if basis == "derived" else colour,
-                        linewidth=1.5, zorder=3, label=measure if day == rows["day"].iloc[0] else None)
+            top.scatter(
+                [day],
+                [lo],
+                marker=marker,
+                s=70,
+                color=colour,
+                facecolor="white" if basis == "derived" else colour,
+                linewidth=1.5,
+                zorder=3,
+                label=measure if day == rows["day"].iloc[0] else None,
+            )
             if hi is None:  # "more than": an arrow up
-                top.annotate("", xy=(day, lo + 2500), xytext=(day, lo), zorder=4,
-                             arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 2})
+                top.annotate(
+                    "",
+                    xy=(day, lo + 2500),
+                    xytext=(day, lo),
+                    zorder=4,
+                    arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 2},
+                )
             top.annotate(text, (day, lo), xytext=(6, -12), textcoords="offset points", fontsize=8)
     top.set_ylabel("10th Army, men")
     top.set_ylim(0, ordered["low"].max() * 1.15)
     top.legend(fontsize=8, loc="upper right")
-    ratio_styles = {"regiment-for-division rule": OKABE_ITO[4], "men": OKABE_ITO[5], "felt": OKABE_ITO[0]}
+    ratio_styles = {
+        "regiment-for-division rule": OKABE_ITO[4],
+        "men": OKABE_ITO[5],
+        "felt": OKABE_ITO[0],
+    }
     bottom.set_yscale("log")
     for when, row in ratios.iterrows():
         colour = ratio_styles[row["measure"]]
         lo, hi = (None if pd.isna(v) else v for v in (row["low"], row["high"]))
         if lo is not None and hi is not None and lo != hi:
-            bottom.plot([row["day"]] * 2, [lo, hi], color=colour, linewidth=6, solid_capstyle="butt")
+            bottom.plot(
+                [row["day"]] * 2, [lo, hi], color=colour, linewidth=6, solid_capstyle="butt"
+            )
         elif lo is not None or hi is not None:
             value = lo if lo is not None else hi
-            bottom.scatter([row["day"]], [value], color=colour, s=50, zorder=3,
-                           marker="v" if lo is None else "^" if hi is None else "o")
+            bottom.scatter(
+                [row["day"]],
+                [value],
+                color=colour,
+                s=50,
+                zorder=3,
+                marker="v" if lo is None else "^" if hi is None else "o",
+            )
         late = row["day"] > 30  # label late points on their left so they stay inside the axes
-        bottom.annotate(f"{when}: {row['ratio']}", (row["day"], hi if hi is not None else lo),
-                        xytext=(-8 if late else 6, -10 if when.startswith("1 August") else 2),
-                        textcoords="offset points", fontsize=7, ha="right" if late else "left")
+        bottom.annotate(
+            f"{when}: {row['ratio']}",
+            (row["day"], hi if hi is not None else lo),
+            xytext=(-8 if late else 6, -10 if when.startswith("1 August") else 2),
+            textcoords="offset points",
+            fontsize=7,
+            ha="right" if late else "left",
+        )
     for measure, colour in ratio_styles.items():
         bottom.plot([], [], color=colour, linewidth=6, label=measure)
     bottom.legend(fontsize=7, loc="lower right")

@@ -46,8 +46,12 @@ def coalesce_streams(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
             continue
         merged: list = []
         for output in cell.outputs:
-            if (output.output_type == "stream" and merged
-                    and merged[-1].output_type == "stream" and merged[-1].name == output.name):
+            if (
+                output.output_type == "stream"
+                and merged
+                and merged[-1].output_type == "stream"
+                and merged[-1].name == output.name
+            ):
                 merged[-1].text += output.text
             else:
                 merged.append(output)
@@ -62,9 +66,13 @@ def execute(path: Path, timeout: int = 120) -> tuple[float, nbformat.NotebookNod
     """
     os.environ.setdefault("PYTHONHASHSEED", "0")
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
-                            record_timing=False,
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        notebook,
+        timeout=timeout,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
     started = time.perf_counter()
     try:
         client.execute()

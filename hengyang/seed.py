@@ -46,7 +46,9 @@ def _line_sections(path: Path = SEED_PATH) -> tuple[tuple[str, str], ...]:
 def sections_of(quote: str, path: Path = SEED_PATH) -> set[str]:
     """The section headings under which ``quote`` stands (a quote may repeat)."""
     wanted = normalise(quote)
-    return {section for line, section in _line_sections(path) if wanted and wanted in normalise(line)}
+    return {
+        section for line, section in _line_sections(path) if wanted and wanted in normalise(line)
+    }
 
 
 def section_names(path: Path = SEED_PATH) -> list[str]:

@@ -22,8 +22,11 @@ _SET_ASIDE = [
     ("calendar year", re.compile(r"^(1[89]\d\d|20[0-2]\d)$")),
 ]
 _WORDS = re.compile(
-    r"\b((?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|half a|a few)\s+)?(?:dozen|hundred|thousand)s?"
-    r"|(?:ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?)\b", re.IGNORECASE)
+    r"\b((?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|half a|a few)\s+)?"
+    r"(?:dozen|hundred|thousand)s?"
+    r"|(?:ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?)\b",
+    re.IGNORECASE,
+)
 _TOKEN = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\d)")
 
 
@@ -42,7 +45,10 @@ def sentences(text: str | None = None) -> list[str]:
         if not line or line.startswith("="):
             continue
         if line.startswith("- "):
-            out += [part.strip() for part in re.split(r",\s+(?=(?:Approximately|More than|\d))", line[2:])]
+            out += [
+                part.strip()
+                for part in re.split(r",\s+(?=(?:Approximately|More than|\d))", line[2:])
+            ]
             continue
         out += [s.strip() for s in re.split(r'(?<=[.!?])["”]?\s+(?=[A-Z0-9"“])', line) if s.strip()]
     return out
@@ -50,7 +56,7 @@ def sentences(text: str | None = None) -> list[str]:
 
 def _reason(sentence: str, match: re.Match) -> str | None:
     token = match.group(1)
-    before, after = sentence[: match.start()], sentence[match.end():]
+    before, after = sentence[: match.start()], sentence[match.end() :]
     if re.search(r"\d$", before) or after.startswith(("th", "st", "nd", "rd")):
         return "unit designation or ordinal"
     for reason, rule in _SET_ASIDE:
@@ -58,15 +64,23 @@ def _reason(sentence: str, match: re.Match) -> str | None:
             return reason
     if re.match(r"^\s*(?:am|pm|AM|PM)\b|^:\d\d|^AM|^PM", after) or re.search(r"\d:$", before):
         return "clock time"
-    if re.search(rf"\b(?:{MONTHS})\s+$", before) or re.match(rf"^\s+(?:{MONTHS})\b", after) \
-            or re.match(rf"^\s*(?:–|-)\s*\d+\s+(?:{MONTHS})", after) or re.match(rf"^\s*–\s*\d+\s*(?:{MONTHS})", after) \
-            or re.match(rf"^–\d+\s+(?:{MONTHS})", after):
+    if (
+        re.search(rf"\b(?:{MONTHS})\s+$", before)
+        or re.match(rf"^\s+(?:{MONTHS})\b", after)
+        or re.match(rf"^\s*(?:–|-)\s*\d+\s+(?:{MONTHS})", after)
+        or re.match(rf"^\s*–\s*\d+\s*(?:{MONTHS})", after)
+        or re.match(rf"^–\d+\s+(?:{MONTHS})", after)
+    ):
         return "calendar date"
     if re.match(rf"^\s+to\s+\d+\s+(?:{MONTHS})", after):
         return "calendar date"
     if re.match(r"^\s?mm\b", after) and not before.endswith("by "):
         return "calibre"
-    if token in ("227.7", "221") or re.match(r"^\s+Heights", after) or re.match(r"^\s+Regiment", after):
+    if (
+        token in ("227.7", "221")
+        or re.match(r"^\s+Heights", after)
+        or re.match(r"^\s+Regiment", after)
+    ):
         return "hill or unit name"
     if re.search(r"episode\s+$", before):
         return "title of an outside reference"
@@ -88,7 +102,8 @@ def covered_by(number: SeedNumber, rows: list[tuple[str, str]]) -> bool:
     sentence = normalise(number.sentence)
     for written, quote in rows:
         quote = normalise(quote)
-        if re.search(rf"(?<![\d,\w]){re.escape(number.token)}(?![\d,]\d)", written, re.IGNORECASE) and (
-                quote in sentence or sentence in quote):
+        if re.search(
+            rf"(?<![\d,\w]){re.escape(number.token)}(?![\d,]\d)", written, re.IGNORECASE
+        ) and (quote in sentence or sentence in quote):
             return True
     return False

@@ -10,21 +10,53 @@ from __future__ import annotations
 import re
 
 _UNITS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 _SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000}
 _FRACTIONS = {"half": 0.5, "a half": 0.5, "three quarters": 0.75, "a quarter": 0.25}
 _FILLER = {"and", "of", "the", "as", "many", "times", "to", "one", "all", "but"}
 # Words that qualify a number; they are recorded in the ``qualifier`` column.
 QUALIFIER_WORDS = {
-    "about": "about", "approximately": "about", "around": "about", "some": "about",
-    "more than": "more than", "over": "more than", "than": "more than",
-    "fewer than": "fewer than", "almost": "almost", "nearly": "almost",
-    "only": "exact", "just": "exact",
+    "about": "about",
+    "approximately": "about",
+    "around": "about",
+    "some": "about",
+    "more than": "more than",
+    "over": "more than",
+    "than": "more than",
+    "fewer than": "fewer than",
+    "almost": "almost",
+    "nearly": "almost",
+    "only": "exact",
+    "just": "exact",
 }
 QUALIFIERS = ("exact", "about", "more than", "fewer than", "almost", "range")
 
@@ -62,7 +94,7 @@ def _read_one(phrase: str) -> float:
         if phrase == text:
             return value
     if phrase.startswith("half a "):
-        return 0.5 * _read_one(phrase[len("half a "):])
+        return 0.5 * _read_one(phrase[len("half a ") :])
     if " and a half" in phrase:
         return _read_one(phrase.replace(" and a half", "")) + 0.5
     words = [w for w in re.split(r"[\s-]+", phrase) if w]

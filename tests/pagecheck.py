@@ -21,8 +21,16 @@ from bs4 import BeautifulSoup
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Without the background-networking flags Chromium phones home at start and fails
 # noisily on a machine with no outside network.
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -76,8 +84,15 @@ class Browser:
         self.browser.close()
         self._pw.stop()
 
-    def check(self, url: str, base: str, viewport: dict = DESKTOP, axe: bool = True,
-              screenshot: Path | None = None, element: str | None = None) -> PageReport:
+    def check(
+        self,
+        url: str,
+        base: str,
+        viewport: dict = DESKTOP,
+        axe: bool = True,
+        screenshot: Path | None = None,
+        element: str | None = None,
+    ) -> PageReport:
         from axe_playwright_python.sync_playwright import Axe
 
         report = PageReport(url)
@@ -92,19 +107,33 @@ class Browser:
                 r.abort()
 
         page.route("**/*", route)
-        page.on("console", lambda m: report.console_errors.append(m.text) if m.type == "error" else None)
+        page.on(
+            "console", lambda m: report.console_errors.append(m.text) if m.type == "error" else None
+        )
         page.on("pageerror", lambda e: report.console_errors.append(str(e)))
-        page.on("response", lambda r: report.failed_loads.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-        page.on("requestfailed", lambda r: report.failed_loads.append(f"failed {r.url}")
-                if r.url.startswith(base) else None)
+        page.on(
+            "response",
+            lambda r: (
+                report.failed_loads.append(f"{r.status} {r.url}") if r.status >= 400 else None
+            ),
+        )
+        page.on(
+            "requestfailed",
+            lambda r: (
+                report.failed_loads.append(f"failed {r.url}") if r.url.startswith(base) else None
+            ),
+        )
         page.goto(url, wait_until="load")
         page.wait_for_load_state("networkidle")
         report.images_without_alt = page.eval_on_selector_all(
-            "img", "els => els.filter(e => !(e.getAttribute('alt') || '').trim()).map(e => e.src)")
+            "img", "els => els.filter(e => !(e.getAttribute('alt') || '').trim()).map(e => e.src)"
+        )
         report.broken_images = page.eval_on_selector_all(
-            "img", "els => els.filter(e => e.complete && e.naturalWidth === 0).map(e => e.src)")
+            "img", "els => els.filter(e => e.complete && e.naturalWidth === 0).map(e => e.src)"
+        )
         report.overflows_horizontally = page.evaluate(
-            "document.documentElement.scrollWidth > document.documentElement.clientWidth + 1")
+            "document.documentElement.scrollWidth > document.documentElement.clientWidth + 1"
+        )
         if axe:
             # axe fetches stylesheets itself and resolves their @imports against the page,
             # which 404s on pydata-sphinx-theme's "../basic.css": not a reader's load, so the
@@ -113,7 +142,8 @@ class Browser:
             results = Axe().run(page, options=WCAG_21_AA)
             report.console_errors, report.failed_loads = seen_errors, seen_loads
             report.axe_violations = sorted(
-                f"{v['id']} ({len(v['nodes'])} nodes)" for v in results.response["violations"])
+                f"{v['id']} ({len(v['nodes'])} nodes)" for v in results.response["violations"]
+            )
         if screenshot is not None:
             screenshot.parent.mkdir(parents=True, exist_ok=True)
             target = page.locator(element).first if element else page
@@ -129,7 +159,9 @@ def broken_links(root: Path) -> list[str]:
     def anchors(path: Path) -> set[str]:
         if path not in ids:
             soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-            ids[path] = {t["id"] for t in soup.find_all(id=True)} | {t["name"] for t in soup.find_all("a", attrs={"name": True})}
+            ids[path] = {t["id"] for t in soup.find_all(id=True)} | {
+                t["name"] for t in soup.find_all("a", attrs={"name": True})
+            }
         return ids[path]
 
     problems = []

@@ -11,7 +11,15 @@ from hengyang.data import load_table, load_tables
 
 @pytest.fixture(scope="module")
 def tables():
-    names = ["phases", "events", "force_strengths", "casualty_claims", "stated_ratios", "assumptions", "shortages"]
+    names = [
+        "phases",
+        "events",
+        "force_strengths",
+        "casualty_claims",
+        "stated_ratios",
+        "assumptions",
+        "shortages",
+    ]
     return dict(zip(names, load_tables(*names)))
 
 
@@ -19,7 +27,9 @@ def test_the_six_battle_phases_tile_47_days_from_23_june(tables):
     phases = tables["phases"]
     assert an.days_of_battle(phases) == 47
     assert an.phases_tile_the_battle(phases)
-    assert an.day_of_battle("1944-06-23", phases) == 1 and an.day_of_battle("1944-08-08", phases) == 47
+    assert (
+        an.day_of_battle("1944-06-23", phases) == 1 and an.day_of_battle("1944-08-08", phases) == 47
+    )
     assert list(an.battle_phases(phases)["days"]) == [5, 5, 8, 10, 14, 5]
 
 
@@ -30,7 +40,9 @@ def test_a_gap_between_phases_is_detected(tables):
 
 
 def test_the_day_count_agrees_with_the_seeds_own_47_days(tables):
-    assert an.days_of_battle(tables["phases"]) == an.value_of(load_table("expectations"), "ex-actual-47")
+    assert an.days_of_battle(tables["phases"]) == an.value_of(
+        load_table("expectations"), "ex-actual-47"
+    )
 
 
 def test_force_ratio_divides_attacker_by_defender():
@@ -53,19 +65,25 @@ def test_sum_bounds_counts_a_missing_lower_bound_as_zero_and_an_open_upper_as_op
 
 def test_claims_of_different_claimants_are_never_added(tables):
     with pytest.raises(ValueError, match="different claimants"):
-        an.claims_total(tables["casualty_claims"], ["cc-cn-first-offensive-japan", "cc-jp-first-phase-killed"])
+        an.claims_total(
+            tables["casualty_claims"], ["cc-cn-first-offensive-japan", "cc-jp-first-phase-killed"]
+        )
 
 
 def test_an_exchange_ratio_across_claimants_is_refused(tables):
-    pairings = pd.DataFrame([("mixed", ["cc-cn-first-offensive-japan"], ["cc-jp-first-phase-corpses"])],
-                            columns=["pairing", "japanese_losses", "chinese_losses"])
+    pairings = pd.DataFrame(
+        [("mixed", ["cc-cn-first-offensive-japan"], ["cc-jp-first-phase-corpses"])],
+        columns=["pairing", "japanese_losses", "chinese_losses"],
+    )
     with pytest.raises(ValueError, match="mixes claimants"):
         an.exchange_ratios(tables["casualty_claims"], pairings)
 
 
 def test_exchange_ratios_within_one_claimant(tables):
-    pairings = pd.DataFrame([("first", ["cc-cn-first-offensive-japan"], ["cc-cn-first-offensive-china"])],
-                            columns=["pairing", "japanese_losses", "chinese_losses"])
+    pairings = pd.DataFrame(
+        [("first", ["cc-cn-first-offensive-japan"], ["cc-cn-first-offensive-china"])],
+        columns=["pairing", "japanese_losses", "chinese_losses"],
+    )
     result = an.exchange_ratios(tables["casualty_claims"], pairings)
     assert result.loc["first", "Japanese per Chinese"] == "4.00"
 
@@ -120,19 +138,28 @@ def test_rows_used_quotes_each_row_and_refuses_unknown_ones():
 
 
 def test_key_numbers_are_formatted_as_text_without_false_precision():
-    table = an.key_numbers_table([("a", 16275, "x", "sourced"), ("b", 6.80, "y", "computed"), ("c", 47.0, "z", "computed")])
+    table = an.key_numbers_table(
+        [("a", 16275, "x", "sourced"), ("b", 6.80, "y", "computed"), ("c", 47.0, "z", "computed")]
+    )
     assert list(table["value"]) == ["16,275", "6.8", "47"]
 
 
 def test_the_strength_timeline_derives_what_the_telegram_leaves(tables):
-    timeline = an.strength_timeline(tables["force_strengths"], tables["casualty_claims"], tables["phases"])
+    timeline = an.strength_timeline(
+        tables["force_strengths"], tables["casualty_claims"], tables["phases"]
+    )
     derived = timeline[timeline["basis"] == "derived"].iloc[0]
     assert derived["low"] == 16275 - (22 + 594 + 7898 + 5564) and derived["day"] == 27
 
 
 def test_the_force_ratio_timeline_rises_and_keeps_measures_apart(tables):
-    t = an.force_ratio_timeline(tables["force_strengths"], tables["stated_ratios"], tables["assumptions"],
-                                tables["casualty_claims"], tables["phases"])
+    t = an.force_ratio_timeline(
+        tables["force_strengths"],
+        tables["stated_ratios"],
+        tables["assumptions"],
+        tables["casualty_claims"],
+        tables["phases"],
+    )
     assert set(t["measure"]) == {"regiment-for-division rule", "men", "felt"}
     assert t.loc["opening (computed)", "ratio"] == "2.1 to 3.9"
     assert t.loc["1 August, in men (computed)", "ratio"] == "37 to 55"
@@ -140,8 +167,13 @@ def test_the_force_ratio_timeline_rises_and_keeps_measures_apart(tables):
 
 
 def test_ratio_at_returns_open_sides_as_none(tables):
-    t = an.force_ratio_timeline(tables["force_strengths"], tables["stated_ratios"], tables["assumptions"],
-                                tables["casualty_claims"], tables["phases"])
+    t = an.force_ratio_timeline(
+        tables["force_strengths"],
+        tables["stated_ratios"],
+        tables["assumptions"],
+        tables["casualty_claims"],
+        tables["phases"],
+    )
     low, high = an.ratio_at(t, "end of the second offensive (computed)")
     assert low is None and round(high) == 59
 

@@ -4,12 +4,25 @@ from hengyang.bench import _page_weights, report
 
 
 def test_report_gives_each_step_as_a_ratio_to_the_floor_and_names_the_heaviest_page():
-    text = report({
-        "floor_s": 10.0, "per_notebook_s": {"a.ipynb": 4.0, "b.ipynb": 6.0},
-        "times_s": {"nbval": 7.0, "clean build": 15.0, "no-change build": 1.0, "one-change build": 5.0},
-        "executed": {"clean build": ["a.ipynb", "b.ipynb"], "no-change build": [], "one-change build": ["b.ipynb"]},
-        "changed_notebook": "b.ipynb", "page_bytes": {"chapters/a.html": 900, "chapters/b.html": 2_000_000},
-    })
+    text = report(
+        {
+            "floor_s": 10.0,
+            "per_notebook_s": {"a.ipynb": 4.0, "b.ipynb": 6.0},
+            "times_s": {
+                "nbval": 7.0,
+                "clean build": 15.0,
+                "no-change build": 1.0,
+                "one-change build": 5.0,
+            },
+            "executed": {
+                "clean build": ["a.ipynb", "b.ipynb"],
+                "no-change build": [],
+                "one-change build": ["b.ipynb"],
+            },
+            "changed_notebook": "b.ipynb",
+            "page_bytes": {"chapters/a.html": 900, "chapters/b.html": 2_000_000},
+        }
+    )
     assert "| nbval | 7.0 | 0.70 | ≤ 0.8 |" in text
     assert "| no-change build | 1.0 | 0.10 | ≤ 0.2 | none |" in text
     assert "| one-change build | 5.0 | 0.50 | only the changed notebook | b.ipynb |" in text

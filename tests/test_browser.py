@@ -7,17 +7,20 @@ import re
 
 import pytest
 import yaml
+from pagecheck import DESKTOP, PHONE, Browser, broken_links, serve
 
 from hengyang import ROOT
-from pagecheck import DESKTOP, PHONE, Browser, broken_links, serve
 
 pytestmark = pytest.mark.browser
 
 HTML = ROOT / "_build" / "html"
 SHOTS = ROOT / "_build" / "screenshots"
 # index.html is only a redirect to the introduction; genindex.html is Sphinx's empty index.
-PAGES = sorted(str(p.relative_to(HTML)) for p in HTML.rglob("*.html")
-               if "_static" not in p.parts and p.name not in ("index.html", "genindex.html"))
+PAGES = sorted(
+    str(p.relative_to(HTML))
+    for p in HTML.rglob("*.html")
+    if "_static" not in p.parts and p.name not in ("index.html", "genindex.html")
+)
 
 
 @pytest.fixture(scope="module")
@@ -60,9 +63,17 @@ def test_screenshots_of_the_introduction_and_a_figure_are_saved(site, viewport_n
     base, browser = site
     intro = SHOTS / f"introduction-{viewport_name}.png"
     figure = SHOTS / f"dispute-figure-{viewport_name}.png"
-    browser.check(base + "chapters/introduction.html", base, viewport=viewport, axe=False, screenshot=intro)
-    browser.check(base + "chapters/numbers_in_dispute.html", base, viewport=viewport, axe=False,
-                  screenshot=figure, element="#fig-dispute-claims")
+    browser.check(
+        base + "chapters/introduction.html", base, viewport=viewport, axe=False, screenshot=intro
+    )
+    browser.check(
+        base + "chapters/numbers_in_dispute.html",
+        base,
+        viewport=viewport,
+        axe=False,
+        screenshot=figure,
+        element="#fig-dispute-claims",
+    )
     assert intro.stat().st_size > 10_000 and figure.stat().st_size > 10_000
 
 
@@ -73,7 +84,8 @@ def test_the_checks_catch_a_broken_image_an_outside_script_and_missing_alt(tmp_p
         "<script src='https://cdn.example.org/lib.js'></script></head><body><main>"
         "<img src='missing.png' alt='a picture that is not there'>"
         "<img src='ok.png'>"
-        "<script>console.error('boom')</script></main></body></html>")
+        "<script>console.error('boom')</script></main></body></html>"
+    )
     with serve(tmp_path) as base:
         report = browser.check(base + "bad.html", base)
     assert report.outside_requests == ["https://cdn.example.org/lib.js"]
@@ -90,8 +102,10 @@ def test_no_internal_link_or_anchor_is_broken():
 
 
 def test_the_link_check_catches_a_missing_page_and_a_missing_anchor(tmp_path):
-    (tmp_path / "a.html").write_text("<a href='b.html#there'>b</a> <a href='gone.html'>gone</a> <p id='here'></p>"
-                                     "<a href='#here'>ok</a> <a href='#nowhere'>bad</a>")
+    (tmp_path / "a.html").write_text(
+        "<a href='b.html#there'>b</a> <a href='gone.html'>gone</a> <p id='here'></p>"
+        "<a href='#here'>ok</a> <a href='#nowhere'>bad</a>"
+    )
     (tmp_path / "b.html").write_text("<p id='elsewhere'></p>")
     assert broken_links(tmp_path) == [
         "a.html: b.html#there (no such anchor)",
@@ -120,15 +134,22 @@ def test_every_page_carries_the_attribution_in_its_footer(page):
 
 
 def test_the_sidebar_numbers_the_chapters_in_toc_order():
-    nav = [a.get_text(" ", strip=True) for a in _soup("chapters/introduction.html").select("nav.bd-links a")]
+    nav = [
+        a.get_text(" ", strip=True)
+        for a in _soup("chapters/introduction.html").select("nav.bd-links a")
+    ]
     numbered = [t for t in nav if t[:1].isdigit()]
-    assert numbered and [int(t.split(".")[0]) for t in numbered] == list(range(1, len(numbered) + 1))
+    assert numbered and [int(t.split(".")[0]) for t in numbered] == list(
+        range(1, len(numbered) + 1)
+    )
     assert "Execution statistics" in nav
 
 
 def test_the_data_dictionary_offers_every_table_and_the_descriptor_for_download():
     from hengyang.data import table_names
 
-    links = " ".join(a["href"] for a in _soup("chapters/data_dictionary.html").find_all("a", href=True))
+    links = " ".join(
+        a["href"] for a in _soup("chapters/data_dictionary.html").find_all("a", href=True)
+    )
     for name in table_names() + ["datapackage"]:
         assert re.search(rf"_downloads/[0-9a-f]+/{name}\.(csv|json)", links), name

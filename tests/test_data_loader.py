@@ -1,11 +1,11 @@
-"""The loader returns typed tables and refuses bad data with a message naming file, row, column and rule."""
+"""The loader returns typed tables and refuses bad data with a message naming file, row,
+column and rule."""
 
 import pandas as pd
 import pytest
+from conftest import set_cell
 
 from hengyang.data import DataError, load_table, table_names
-
-from conftest import set_cell
 
 
 def _error(data_dir, table):
@@ -31,7 +31,9 @@ def test_loading_returns_a_copy_so_callers_cannot_corrupt_the_cache():
 
 
 def test_unknown_table_names_the_known_tables():
-    with pytest.raises(DataError, match="unknown table 'no_such_table'; known tables: units, phases"):
+    with pytest.raises(
+        DataError, match="unknown table 'no_such_table'; known tables: units, phases"
+    ):
         load_table("no_such_table")
 
 
@@ -75,7 +77,13 @@ def test_missing_source_quote_is_refused(data_copy):
 
 
 def test_quote_not_in_the_seed_is_refused(data_copy):
-    set_cell(data_copy, "force_strengths", 2, "quote", "The corps had 20,000 men and 16,275 officers and soldiers.")
+    set_cell(
+        data_copy,
+        "force_strengths",
+        2,
+        "quote",
+        "The corps had 20,000 men and 16,275 officers and soldiers.",
+    )
     message = str(_error(data_copy, "force_strengths"))
     assert "force_strengths.csv, row 2 (line 3), column 'quote': rule 'quote-in-seed'" in message
 

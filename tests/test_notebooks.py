@@ -47,7 +47,9 @@ def test_every_figure_has_a_caption_a_name_and_alt_text(path):
             meta = cell["metadata"].get("mystnb", {})
             assert meta.get("figure", {}).get("caption"), _source(cell)[:60]
             assert meta.get("figure", {}).get("name"), _source(cell)[:60]
-            assert len(meta.get("image", {}).get("alt", "")) > 40, "alt text must say what the figure shows"
+            assert len(meta.get("image", {}).get("alt", "")) > 40, (
+                "alt text must say what the figure shows"
+            )
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
@@ -59,9 +61,14 @@ def test_outputs_come_from_one_fresh_top_to_bottom_run(path):
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
 def test_notebooks_show_numbers_as_text_for_nbval_to_check(path):
-    texts = [o for c in _cells(path, "code") for o in c.get("outputs", [])
-             if "text/html" in o.get("data", {}) or o.get("output_type") == "stream"
-             or any(k.startswith("application/papermill.record") for k in o.get("data", {}))]
+    texts = [
+        o
+        for c in _cells(path, "code")
+        for o in c.get("outputs", [])
+        if "text/html" in o.get("data", {})
+        or o.get("output_type") == "stream"
+        or any(k.startswith("application/papermill.record") for k in o.get("data", {}))
+    ]
     assert texts, "no text output: nbval would check nothing but pictures"
 
 
@@ -73,16 +80,26 @@ def test_no_code_cell_ends_with_a_semicolon(path):
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
 def test_every_glued_name_used_in_the_prose_is_glued_in_the_notebook(path):
-    used = {m for c in _cells(path, "markdown") for m in re.findall(r"\{glue:\w+\}`([\w-]+)", _source(c))}
-    glued = {o["metadata"]["scrapbook"]["name"] for c in _cells(path, "code") for o in c.get("outputs", [])
-             if "scrapbook" in o.get("metadata", {})}
+    used = {
+        m
+        for c in _cells(path, "markdown")
+        for m in re.findall(r"\{glue:\w+\}`([\w-]+)", _source(c))
+    }
+    glued = {
+        o["metadata"]["scrapbook"]["name"]
+        for c in _cells(path, "code")
+        for o in c.get("outputs", [])
+        if "scrapbook" in o.get("metadata", {})
+    }
     assert used <= glued, f"used in prose but never glued: {sorted(used - glued)}"
 
 
 # A number of three or more digits in prose should have been glued; years, ordinals
 # ("116th"), hill names ("227.7"), calibres ("100 mm") and times are names or dates,
 # not computed values.
-_TYPED_NUMBER = re.compile(r"(?<![\w.`/-])(\d{1,3}(?:,\d{3})+|\d{3,})(?![\w.,]*\d)(?!th|st|nd|rd|s\b|\s?mm\b)")
+_TYPED_NUMBER = re.compile(
+    r"(?<![\w.`/-])(\d{1,3}(?:,\d{3})+|\d{3,})(?![\w.,]*\d)(?!th|st|nd|rd|s\b|\s?mm\b)"
+)
 _ALLOWED = re.compile(r"^(1[89]\d\d|20[0-2]\d|227|221|141)$")
 
 
@@ -90,7 +107,11 @@ _ALLOWED = re.compile(r"^(1[89]\d\d|20[0-2]\d|227|221|141)$")
 def test_large_numbers_in_the_prose_are_glued_not_typed(path):
     typed = []
     for cell in _cells(path, "markdown"):
-        text = re.sub(r"\{glue:\w+\}`[^`]*`|`[^`]*`|\{download\}`[^`]*`|\([^)]*\.(csv|json)\)", "", _source(cell))
+        text = re.sub(
+            r"\{glue:\w+\}`[^`]*`|`[^`]*`|\{download\}`[^`]*`|\([^)]*\.(csv|json)\)",
+            "",
+            _source(cell),
+        )
         typed += [m for m in _TYPED_NUMBER.findall(text) if not _ALLOWED.match(m.replace(",", ""))]
     assert not typed, f"numbers typed into prose instead of glued: {typed}"
 
@@ -114,9 +135,25 @@ def test_strict_nbval_fails_when_a_stored_output_is_wrong(tmp_path):
     target = tmp_path / "introduction.ipynb"
     target.write_text(json.dumps(notebook))
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:xdist", "--nbval", "--nbval-current-env",
-         "--nbval-sanitize-with", str(ROOT / "tests" / "sanitize.cfg"), "-c", "/dev/null", str(target)],
-        capture_output=True, text=True, cwd=tmp_path)
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:xdist",
+            "--nbval",
+            "--nbval-current-env",
+            "--nbval-sanitize-with",
+            str(ROOT / "tests" / "sanitize.cfg"),
+            "-c",
+            "/dev/null",
+            str(target),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert result.returncode == 1, result.stdout[-2000:]
     assert "48" in result.stdout and "47" in result.stdout
 
@@ -124,13 +161,20 @@ def test_strict_nbval_fails_when_a_stored_output_is_wrong(tmp_path):
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
 def test_no_notebook_prints_warnings_or_errors(path):
     # A warning in a stored output is a bug waiting to change under nbval, and readers see it.
-    streams = [o for c in _cells(path, "code") for o in c.get("outputs", [])
-               if o.get("name") == "stderr" or o.get("output_type") == "error"]
+    streams = [
+        o
+        for c in _cells(path, "code")
+        for o in c.get("outputs", [])
+        if o.get("name") == "stderr" or o.get("output_type") == "error"
+    ]
     assert not streams, streams[:1]
 
 
 def _numbers(text):
-    return {m.replace(",", "") for m in re.findall(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])\d+(?:\.\d+)?", text)}
+    return {
+        m.replace(",", "")
+        for m in re.findall(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])\d+(?:\.\d+)?", text)
+    }
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
@@ -157,13 +201,17 @@ def test_numbers_in_captions_and_alt_text_come_from_the_data_or_the_outputs(path
                     known |= _numbers("".join(value))
     for cell in _cells(path, "code"):
         meta = cell["metadata"].get("mystnb", {})
-        text = meta.get("figure", {}).get("caption", "") + " " + meta.get("image", {}).get("alt", "")
-        unknown = sorted(n for n in _numbers(text) - known if not re.fullmatch(r"19\d\d|20[0-2]\d", n))
+        text = (
+            meta.get("figure", {}).get("caption", "") + " " + meta.get("image", {}).get("alt", "")
+        )
+        unknown = sorted(
+            n for n in _numbers(text) - known if not re.fullmatch(r"19\d\d|20[0-2]\d", n)
+        )
         assert not unknown, f"{meta.get('figure', {}).get('name')}: {unknown}"
 
 
 def _shingles(words, n):
-    return {" ".join(words[i:i + n]) for i in range(len(words) - n + 1)}
+    return {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)

@@ -1,4 +1,4 @@
-"""The house style and the shared figures: colour-blind-safe, labelled, the same in every chapter."""
+"""The house style and the shared figures: colour-blind-safe, labelled, legible on a phone."""
 
 import matplotlib
 
@@ -43,23 +43,36 @@ def test_phase_strip_draws_six_labelled_phases_and_highlights_one(tables):
 
 def test_range_bars_draw_bars_dots_and_arrows_with_their_text():
     fig, ax = plt.subplots()
-    hp.range_bars(ax, ["range", "exact", "more", "fewer"], [2, 5, 10, None], [3, 5, None, 500], ["k"] * 4,
-                  texts=["2 to 3", "5", "more than 10", "fewer than 500"])
+    hp.range_bars(
+        ax,
+        ["range", "exact", "more", "fewer"],
+        [2, 5, 10, None],
+        [3, 5, None, 500],
+        ["k"] * 4,
+        texts=["2 to 3", "5", "more than 10", "fewer than 500"],
+    )
     assert len(ax.texts) == 6  # two arrows (annotations without text) and four labels
     assert {t.get_text() for t in ax.texts} >= {"2 to 3", "5", "more than 10", "fewer than 500"}
     plt.close(fig)
 
 
-@pytest.mark.parametrize("draw", [
-    lambda t: hp.event_timeline(t["phases"], t["events"]),
-    lambda t: hp.dated_events(an.events_between(t["events"], "1944-06-23", "1944-06-27"), "x"),
-    lambda t: hp.claims_chart(t["casualty_claims"], {"x": ["cc-cn-first-offensive-china", "cc-ib-captured"]}),
-    lambda t: hp.distance_chart(t["relief_positions"], {u: u for u in t["relief_positions"]["unit_id"]}),
-    lambda t: hp.shortage_timeline(t["shortages"]),
-    lambda t: hp.memory_timeline(t["events"]),
-    lambda t: hp.share_bar([("a", 0.5, ""), ("b", 0.03, "//")], "x"),
-    lambda t: hp.count_bars(["a", "b"], [1, 2], "x", log=True),
-])
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda t: hp.event_timeline(t["phases"], t["events"]),
+        lambda t: hp.dated_events(an.events_between(t["events"], "1944-06-23", "1944-06-27"), "x"),
+        lambda t: hp.claims_chart(
+            t["casualty_claims"], {"x": ["cc-cn-first-offensive-china", "cc-ib-captured"]}
+        ),
+        lambda t: hp.distance_chart(
+            t["relief_positions"], {u: u for u in t["relief_positions"]["unit_id"]}
+        ),
+        lambda t: hp.shortage_timeline(t["shortages"]),
+        lambda t: hp.memory_timeline(t["events"]),
+        lambda t: hp.share_bar([("a", 0.5, ""), ("b", 0.03, "//")], "x"),
+        lambda t: hp.count_bars(["a", "b"], [1, 2], "x", log=True),
+    ],
+)
 def test_every_shared_figure_draws_from_the_data(tables, draw):
     fig = draw(tables)
     assert fig.axes and any(ax.has_data() for ax in fig.axes)

@@ -1,4 +1,5 @@
-"""Every number in data/ is traceable to a verbatim sentence of the seed, and the seed is the untouched source."""
+"""Every number in data/ is traceable to a verbatim sentence of the seed, and the seed is the
+untouched source."""
 
 import hashlib
 
@@ -7,7 +8,8 @@ import pytest
 from hengyang import ROOT, SEED_PATH
 from hengyang.data import provenance_problems, table_names
 
-# Hash of ../shared/seeds/battle_of_hengyang.txt when it was copied in: any edit to seeds/ fails this test.
+# Hash of ../shared/seeds/battle_of_hengyang.txt when it was copied in: any edit to seeds/
+# fails this test.
 SEED_SHA256 = "eca326206dc622b790251c5a659c16e12ee46780497c584402039813247aeb26"
 
 

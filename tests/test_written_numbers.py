@@ -5,22 +5,25 @@ import pytest
 from hengyang.written_numbers import UnreadableNumber, bounds, parse_written
 
 
-@pytest.mark.parametrize("written, expected", [
-    ("16,275", (16275, 16275)),
-    ("80,000 to 90,000", (80000, 90000)),
-    ("5.3 million", (5_300_000, 5_300_000)),
-    ("about a thousand", (1000, 1000)),
-    ("three dozen", (36, 36)),
-    ("half a dozen", (6, 6)),
-    ("Forty-one", (41, 41)),
-    ("thirty-six tons", (36, 36)),
-    ("two to three miles", (2, 3)),
-    ("almost two and a half", (2.5, 2.5)),
-    ("a hundred times", (100, 100)),
-    ("70%", (0.7, 0.7)),
-    ("Three quarters", (0.75, 0.75)),
-    ("1mm", (1, 1)),
-])
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("16,275", (16275, 16275)),
+        ("80,000 to 90,000", (80000, 90000)),
+        ("5.3 million", (5_300_000, 5_300_000)),
+        ("about a thousand", (1000, 1000)),
+        ("three dozen", (36, 36)),
+        ("half a dozen", (6, 6)),
+        ("Forty-one", (41, 41)),
+        ("thirty-six tons", (36, 36)),
+        ("two to three miles", (2, 3)),
+        ("almost two and a half", (2.5, 2.5)),
+        ("a hundred times", (100, 100)),
+        ("70%", (0.7, 0.7)),
+        ("Three quarters", (0.75, 0.75)),
+        ("1mm", (1, 1)),
+    ],
+)
 def test_written_numbers_are_read_as_the_seed_means_them(written, expected):
     assert parse_written(written) == expected
 

@@ -8,9 +8,11 @@ end, and we do not invent one.
 
 from __future__ import annotations
 
-import textwrap
+from collections.abc import Callable
 
 import pandas as pd
+
+from . import DATA_DIR, provenance
 
 Bound = float | None
 
@@ -18,6 +20,7 @@ Bound = float | None
 def battle_phases(phases: pd.DataFrame) -> pd.DataFrame:
     """The six phases that tile the battle, in order, with their length in days."""
     battle = phases[phases["kind"] == "battle"].sort_values("order").reset_index(drop=True)
+    provenance.record(phases, battle["phase_id"])
     battle["days"] = (battle["end"] - battle["start"]).dt.days + 1
     return battle
 
@@ -104,16 +107,53 @@ def ratio_text(bounds: tuple[Bound, Bound], digits: int = 1) -> str:
 
 
 def value_of(table: pd.DataFrame, key: str, column: str = "low"):
-    """One cell by primary key (the table's first column), as a plain Python value."""
+    """One cell by primary key, as a plain Python value; the read is recorded.
+
+    Parameters
+    ----------
+    table: a table from :func:`hengyang.data.load_table` (its first column is the key).
+    key: the row's primary key.
+    column: the column to read (``low`` by default).
+
+    Returns
+    -------
+    None for an empty cell, an int for a whole number, else the cell's value.
+    """
+    value = _plain(_row(table, key)[column])
+    provenance.record(table, [key], value)
+    return value
+
+
+def figure_of(table: pd.DataFrame, key: str) -> str:
+    """A row's figure as the source puts it ("more than 2,000", "80,000 to 90,000")."""
+    row = _row(table, key)
+    text = written_bounds(row["low"], row["high"], row["qualifier"])
+    provenance.record(table, [key], text)
+    return text
+
+
+def _row(table: pd.DataFrame, key: str) -> pd.Series:
     row = table.loc[table.iloc[:, 0] == key]
     if len(row) != 1:
         raise KeyError(f"{key!r} not found once in the table")
-    return _plain(row.iloc[0][column])
+    return row.iloc[0]
+
+
+def rows(table: pd.DataFrame, which) -> pd.DataFrame:
+    """The rows of a table picked by a list of keys (in that order) or by a boolean mask;
+    the reads are recorded. The key stays a column, so the table's columns are unchanged."""
+    if isinstance(which, pd.Series) and which.dtype == bool:
+        picked = table[which]
+    else:
+        keys = list(which)
+        picked = table.set_index(table.columns[0], drop=False).loc[keys].reset_index(drop=True)
+    provenance.record(table, picked.iloc[:, 0])
+    return picked
 
 
 def claims_table(claims: pd.DataFrame, ids: list[str] | None = None) -> pd.DataFrame:
     """Claims as readers see them: claimant, about whom, period, what is counted, the figure."""
-    view = (claims if ids is None else claims.set_index("claim_id").loc[ids]).reset_index()
+    view = rows(claims, claims["claim_id"].notna() if ids is None else ids)
     return pd.DataFrame(
         {
             "claimant": list(view["claimant"]),
@@ -135,26 +175,41 @@ def _period(start: pd.Timestamp, end: pd.Timestamp) -> str:
     return f"{start.day} {start:%b} - {end.day} {end:%b}"
 
 
-def key_numbers_table(rows: list[tuple]) -> pd.DataFrame:
-    """A chapter's headline numbers as a small text table: what, value, data rows, basis.
+def key_numbers_table(quantities: dict[str, Callable[[], object]]) -> pd.DataFrame:
+    """A chapter's headline numbers as a text table: quantity, value, data rows, basis.
 
-    Values are formatted as text (thousands separators, no trailing .0), so the table
-    reads the same in the book and in the stored notebook output that nbval checks.
+    Parameters
+    ----------
+    quantities:
+        Each quantity's name and a function of no arguments that computes it from the
+        tables. The function runs while reads are recorded, so the "data rows" column lists
+        exactly the rows it read, and "basis" is the row's own basis when the value is one
+        row read unchanged, "computed" otherwise.
+
+    Returns
+    -------
+    A frame indexed by quantity; values are text (thousands separators, no trailing .0),
+    so the table reads the same in the book and in the output that nbval checks.
     """
+    out = []
+    for what, compute in quantities.items():
+        with provenance.tracking() as scope:
+            value = compute()
+        rows_read = provenance.rows_text(scope.reads) or "none"
+        out.append((what, display_value(value), rows_read, provenance.basis_of(scope, value)))
+    columns = ["quantity", "value", "data rows", "basis"]
+    return pd.DataFrame(out, columns=columns).set_index("quantity")
 
-    def fmt(value) -> str:
-        if isinstance(value, bool) or value is None:
-            return str(value)
-        if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
-            return f"{int(value):,}"
-        if isinstance(value, float):
-            return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+def display_value(value) -> str:
+    """A number as a table shows it: "16,275", "2.14", "True"; text unchanged."""
+    if isinstance(value, bool) or value is None:
         return str(value)
-
-    return pd.DataFrame(
-        [(what, fmt(value), source, basis) for what, value, source, basis in rows],
-        columns=["quantity", "value", "data rows", "basis"],
-    ).set_index("quantity")
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        return f"{int(value):,}"
+    if isinstance(value, float):
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return str(value)
 
 
 def sum_bounds(lows, highs) -> tuple[Bound, Bound]:
@@ -169,32 +224,56 @@ def sum_bounds(lows, highs) -> tuple[Bound, Bound]:
 
 def claims_total(claims: pd.DataFrame, ids: list[str]) -> tuple[Bound, Bound]:
     """Total of several claims by their ids (the same claimant's killed + wounded, say)."""
-    rows = claims.set_index("claim_id").loc[ids]
-    claimants = set(rows["claimant"])
+    picked = rows(claims, ids)
+    claimants = set(picked["claimant"])
     if len(claimants) > 1:
         raise ValueError(f"refusing to add claims of different claimants: {sorted(claimants)}")
-    return sum_bounds(rows["low"], rows["high"])
+    return sum_bounds(picked["low"], picked["high"])
 
 
-def exchange_ratios(claims: pd.DataFrame, pairings: pd.DataFrame) -> pd.DataFrame:
+def exchange_ratios(phase_id: str | None = None, data_dir=DATA_DIR) -> pd.DataFrame:
     """Japanese losses per Chinese loss implied by each pairing of one claimant's figures.
 
-    ``pairings`` has columns pairing, japanese_losses and chinese_losses (lists of claim ids).
-    Both sides of a pairing must come from the same claimant: a ratio of one side's
-    claim to the other side's claim would measure the disagreement, not the battle.
+    The pairings are data: ``data/loss_pairings.csv`` names each pairing (and the phase it
+    belongs to, if any), ``data/loss_pairing_claims.csv`` lists the claims on each side.
+
+    Parameters
+    ----------
+    phase_id: only the pairings of this phase; all pairings when None.
+
+    Returns
+    -------
+    One row per pairing, indexed by its title: claimant, both sides' losses as text, the
+    ratio's bounds (``ratio_low``, ``ratio_high``; None where open) and the ratio as text.
+
+    Both sides of a pairing must come from the same claimant, and each claim must be about
+    the side it is paired on: a ratio of one side's claim to the other side's claim would
+    measure the disagreement, not the battle.
     """
-    rows = []
-    for p in pairings.itertuples(index=False):
-        jp, cn = claims_total(claims, p.japanese_losses), claims_total(claims, p.chinese_losses)
-        claimant = claims.set_index("claim_id").loc[p.japanese_losses[0], "claimant"]
-        own = claims.set_index("claim_id").loc[p.chinese_losses[0], "claimant"]
-        if claimant != own:
-            raise ValueError(f"pairing {p.pairing!r} mixes claimants {claimant!r} and {own!r}")
+    from .data import load_tables
+
+    claims, pairings, members = load_tables(
+        "casualty_claims", "loss_pairings", "loss_pairing_claims", data_dir=data_dir
+    )
+    if phase_id is not None:
+        pairings = pairings[pairings["phase_id"] == phase_id]
+    out = []
+    for pairing in pairings.itertuples(index=False):
+        mine = members[members["pairing_id"] == pairing.pairing_id]
+        sides = {side: list(mine.loc[mine["side"] == side, "claim_id"]) for side in SIDES}
+        for side, ids in sides.items():
+            about = set(rows(claims, ids)["about_side"])
+            if not ids or about != {side}:
+                raise ValueError(f"pairing {pairing.pairing_id!r}: {side} side holds {about}")
+        claimants = set(rows(claims, sides["Japan"] + sides["China"])["claimant"])
+        if len(claimants) != 1:
+            raise ValueError(f"pairing {pairing.pairing_id!r} mixes claimants {sorted(claimants)}")
+        jp, cn = claims_total(claims, sides["Japan"]), claims_total(claims, sides["China"])
         low, high = ratio_bounds(jp[0], jp[1], cn[0], cn[1])
-        rows.append(
+        out.append(
             {
-                "pairing": p.pairing,
-                "claimant": claimant,
+                "pairing": pairing.title,
+                "claimant": claimants.pop(),
                 "Japanese losses": _bounds_text(jp),
                 "Chinese losses": _bounds_text(cn),
                 "ratio_low": low,
@@ -202,7 +281,15 @@ def exchange_ratios(claims: pd.DataFrame, pairings: pd.DataFrame) -> pd.DataFram
                 "Japanese per Chinese": ratio_text((low, high), 2),
             }
         )
-    return pd.DataFrame(rows).set_index("pairing")
+    return pd.DataFrame(out).set_index("pairing")
+
+
+SIDES = ("Japan", "China")
+
+
+def exchange_view(ratios: pd.DataFrame) -> pd.DataFrame:
+    """The exchange ratios as a reader's table: text columns only."""
+    return ratios[["claimant", "Japanese losses", "Chinese losses", "Japanese per Chinese"]]
 
 
 def _bounds_text(bounds: tuple[Bound, Bound]) -> str:
@@ -219,26 +306,40 @@ def _numbered(columns: dict[str, list]) -> pd.DataFrame:
 
 
 def events_between(events: pd.DataFrame, start, end) -> pd.DataFrame:
-    """Events from ``start`` to ``end`` (inclusive), numbered in time order as the figures are."""
+    """Events from ``start`` to ``end`` (inclusive), numbered 1, 2, ... in time order as the
+    figures number them; the reads are recorded.
+
+    Returns
+    -------
+    The event rows (all columns of the events table, ``date`` a timestamp) indexed by number.
+    Show them with :func:`events_view`.
+    """
     inside = events[(events["date"] >= pd.Timestamp(start)) & (events["date"] <= pd.Timestamp(end))]
-    inside = inside.assign(_t=inside["time"].replace("", "99:99")).sort_values(
-        ["date", "_t", "event_id"]
-    )
-    return _numbered(
+    order = inside.assign(clock=inside["time"].replace("", "99:99"))
+    order = order.sort_values(["date", "clock", "event_id"]).drop(columns="clock")
+    provenance.record(events, order["event_id"])
+    return order.set_index(pd.RangeIndex(1, len(order) + 1, name="no."))
+
+
+def events_view(numbered: pd.DataFrame) -> pd.DataFrame:
+    """Numbered events as a reader's table: date in words, time, side, what happened."""
+    return pd.DataFrame(
         {
-            "date": [f"{d.day} {d:%B %Y}" for d in inside["date"]],
-            "time": list(inside["time"]),
-            "side": list(inside["side"]),
-            "what happened": list(inside["summary"]),
-            "_date": list(inside["date"]),
-        }
+            "date": [f"{d.day} {d:%B %Y}" for d in numbered["date"]],
+            "time": [t or "not given" for t in numbered["time"]],
+            "side": numbered["side"],
+            "what happened": numbered["summary"],
+        },
+        index=numbered.index,
     )
 
 
 def phase_row(phases: pd.DataFrame, phase_id: str) -> pd.Series:
+    """One phase's row (title, start, end ...); the read is recorded."""
     row = phases.loc[phases["phase_id"] == phase_id]
     if len(row) != 1:
         raise KeyError(f"no phase {phase_id!r}")
+    provenance.record(phases, [phase_id])
     return row.iloc[0]
 
 
@@ -252,34 +353,12 @@ def phase_dates_text(phases: pd.DataFrame, phase_id: str) -> str:
 
 
 def assumption(assumptions: pd.DataFrame, assumption_id: str) -> tuple[float, float]:
-    """Bounds of an assumption row, as plain floats."""
+    """Bounds of an assumption row, as plain floats; the read is recorded."""
     row = assumptions.loc[assumptions["assumption_id"] == assumption_id]
     if len(row) != 1:
         raise KeyError(f"no assumption {assumption_id!r}")
+    provenance.record(assumptions, [assumption_id])
     return float(row.iloc[0]["low"]), float(row.iloc[0]["high"])
-
-
-def rows_used(**tables: list[str]) -> pd.DataFrame:
-    """The "sources and assumptions" list of a chapter: each data row it used, with its quote."""
-    from .data import load_table
-
-    out = []
-    for table, ids in tables.items():
-        frame = load_table(table)
-        key = frame.columns[0]
-        for row_id in ids:
-            row = frame.loc[frame[key] == row_id]
-            if len(row) != 1:
-                raise KeyError(f"{table}: no row {row_id!r}")
-            row = row.iloc[0]
-            basis = row["basis"] if "basis" in row else "sourced"
-            quote = row["quote"] if "quote" in row else ""
-            out.append(
-                (table, row_id, basis, textwrap.shorten(str(quote), 110, placeholder=" ..."))
-            )
-    return pd.DataFrame(out, columns=["table", "row", "basis", "quote (shortened)"]).set_index(
-        ["table", "row"]
-    )
 
 
 def days_text(low: int, high: int | None = None) -> str:
@@ -312,24 +391,34 @@ def event_times(numbered: pd.DataFrame) -> pd.Series:
     return pd.Series(
         [
             d + pd.Timedelta(hours=int(t[:2]), minutes=int(t[3:])) if t else pd.NaT
-            for d, t in zip(numbered["_date"], numbered["time"])
+            for d, t in zip(numbered["date"], numbered["time"])
         ],
         index=numbered.index,
     )
 
 
 def shortage_table(shortages: pd.DataFrame) -> pd.DataFrame:
-    """Shortages in time order, numbered as the shortage figure numbers them."""
-    rows = shortages.sort_values(["date", "shortage_id"])
-    return _numbered(
+    """Shortages in time order, numbered as the shortage figure numbers them; reads recorded.
+
+    Returns the shortage rows (``date`` a timestamp) indexed by number; show them with
+    :func:`shortages_view`.
+    """
+    order = shortages.sort_values(["date", "shortage_id"])
+    provenance.record(shortages, order["shortage_id"])
+    return order.set_index(pd.RangeIndex(1, len(order) + 1, name="no."))
+
+
+def shortages_view(numbered: pd.DataFrame) -> pd.DataFrame:
+    """Numbered shortages as a reader's table."""
+    return pd.DataFrame(
         {
-            "date": [f"{d.day} {d:%B}" for d in rows["date"]],
-            "category": list(rows["category"]),
-            "ran out": list(rows["ran_out"]),
-            "replaced by": list(rows["substitute"]),
-            "date note": list(rows["date_note"]),
-            "_date": list(rows["date"]),
-        }
+            "date": [f"{d.day} {d:%B}" for d in numbered["date"]],
+            "category": numbered["category"],
+            "ran out": numbered["ran_out"],
+            "replaced by": numbered["substitute"],
+            "date note": numbered["date_note"],
+        },
+        index=numbered.index,
     )
 
 
@@ -347,14 +436,15 @@ def strength_timeline(
         value_of(claims, f"cc-fang-{k}")
         for k in ["school-officers", "junior-officers", "soldiers-killed", "soldiers-wounded"]
     )
-    rows = []
+    out = []
     for key, measure in [
         ("fs-10army-pei-xiao", "all ranks"),
         ("fs-10army-combat-2000", "combat troops"),
         ("fs-10army-combat-jul31", "combat troops"),
     ]:
-        row = strengths.loc[strengths["strength_id"] == key].iloc[0]
-        rows.append(
+        row = _row(strengths, key)
+        provenance.record(strengths, [key])
+        out.append(
             {
                 "row": key,
                 "day": day_of_battle(row["as_of"], phases),
@@ -365,7 +455,7 @@ def strength_timeline(
                 "figure": written_bounds(row["low"], row["high"], row["qualifier"]),
             }
         )
-    rows.append(
+    out.append(
         {
             "row": "fs-10army-telegram less cc-fang-*",
             "day": day_of_battle("1944-07-19", phases),
@@ -376,98 +466,114 @@ def strength_timeline(
             "figure": f"{start - lost:,}",
         }
     )
-    return pd.DataFrame(rows).sort_values("day").set_index("row")
+    return pd.DataFrame(out).sort_values("day").set_index("row")
 
 
-def force_ratio_timeline(
-    strengths: pd.DataFrame,
-    ratios: pd.DataFrame,
-    assumptions: pd.DataFrame,
-    claims: pd.DataFrame,
-    phases: pd.DataFrame,
-) -> pd.DataFrame:
+def strength_view(timeline: pd.DataFrame) -> pd.DataFrame:
+    """The strength timeline as a reader's table: day, figure as written, measure, basis."""
+    return timeline[["day", "figure", "measure", "basis"]]
+
+
+def force_ratio_timeline(data_dir=DATA_DIR) -> pd.DataFrame:
     """Every force ratio the book computes or the source states, by day of the battle.
 
-    Ratios in regiment-for-division terms (the Japanese historians' rule) and ratios in men
-    are different measures; ``measure`` keeps them apart.
+    The ratios and their inputs are data: ``data/force_ratios.csv`` says when each ratio
+    stands, what it measures and how it is worked out; ``data/force_ratio_inputs.csv`` names
+    the row behind each input (foreign keys into the strength, assumption, claim and stated
+    ratio tables). Ratios in regiment-for-division terms (the Japanese historians' rule) and
+    ratios in men are different measures; ``measure`` keeps them apart.
+
+    Returns
+    -------
+    One row per ratio, indexed by ``when``: ``day`` of the battle, ``low`` and ``high``
+    (None where open), ``measure``, ``ratio`` as text and ``data rows`` it was computed from.
     """
-    jp_low, jp_high = assumption(assumptions, "as-jp-regiments-per-division")
-    jp_first = assumption(assumptions, "as-jp-initial-divisions")[0]
-    jp_second = assumption(assumptions, "as-jp-second-offensive-divisions")[0]
-    cn_div = (
-        value_of(strengths, "fs-10army-real-regiments")
-        / assumption(assumptions, "as-cn-regiments-per-division")[0]
-    )
-    start = value_of(strengths, "fs-10army-pei-xiao")
-    left_after_first = (start - value_of(claims, "cc-cn-first-offensive-china")) / start
-    combat_24, combat_31 = (
-        value_of(strengths, "fs-10army-combat-2000"),
-        value_of(strengths, "fs-10army-combat-jul31"),
-    )
-    jp_aug1 = value_of(strengths, "fs-five-divisions-aug1")
-    rule = "regiment-for-division rule"
-    rows = [
-        (
-            "opening (computed)",
-            "1944-06-27",
-            ratio_bounds(jp_first * jp_low + 1, jp_first * jp_high + 1, cn_div, cn_div),
-            rule,
-        ),
-        (
-            "opening (stated, 'almost')",
-            "1944-06-27",
-            (None, value_of(ratios, "sr-initial-force-ratio", "high")),
-            rule,
-        ),
-        (
-            "second offensive (computed)",
-            "1944-07-11",
-            ratio_bounds(
-                jp_second * jp_low + 1,
-                jp_second * jp_high + 1,
-                cn_div * left_after_first,
-                cn_div * left_after_first,
-            ),
-            rule,
-        ),
-        (
-            "end of the second offensive (computed)",
-            "1944-07-20",
-            ratio_bounds(
-                jp_second * jp_low + 1, jp_second * jp_high + 1, cn_div * combat_24 / start, None
-            ),
-            rule,
-        ),
-        (
-            "1 August, in men (computed)",
-            "1944-08-01",
-            ratio_bounds(jp_aug1, jp_aug1, combat_24, combat_31),
-            "men",
-        ),
-        (
-            "felt by the division commanders",
-            "1944-08-06",
-            (value_of(ratios, "sr-hundred-times"),) * 2,
-            "felt",
-        ),
-    ]
+    from .data import load_tables
 
-    def text(b):  # a ratio of ten or more is not known to a decimal place
-        return ratio_text(b, 0 if max(v for v in b if v is not None) >= 10 else 1)
-
-    return pd.DataFrame(
-        [
+    names = ["phases", "force_ratios", "force_ratio_inputs", *INPUT_TABLES.values()]
+    tables = dict(zip(names, load_tables(*names, data_dir=data_dir)))
+    phases, ratios, inputs = tables["phases"], tables["force_ratios"], tables["force_ratio_inputs"]
+    out, reads = [], {}
+    for ratio in ratios.sort_values("order").itertuples(index=False):
+        mine = inputs[inputs["ratio_id"] == ratio.ratio_id]
+        with provenance.tracking() as scope:
+            given = {}
+            for row in mine.itertuples(index=False):
+                column = next(c for c in INPUT_TABLES if getattr(row, c))
+                table = tables[INPUT_TABLES[column]]
+                key = getattr(row, column)
+                given[row.role] = (value_of(table, key, "low"), value_of(table, key, "high"))
+            bounds = _RATIO_METHODS[ratio.method](given, ratio)
+        reads[ratio.when] = scope.reads
+        big = max(v for v in bounds if v is not None) >= 10
+        out.append(
             {
-                "when": w,
-                "day": day_of_battle(d, phases),
-                "low": b[0],
-                "high": b[1],
-                "measure": m,
-                "ratio": text(b),
+                "when": ratio.when,
+                "day": day_of_battle(ratio.date, phases),
+                "low": bounds[0],
+                "high": bounds[1],
+                "measure": ratio.measure,
+                # a ratio of ten or more is not known to a decimal place
+                "ratio": ratio_text(bounds, 0 if big else 1),
+                "data rows": provenance.rows_text(scope.reads),
             }
-            for w, d, b, m in rows
-        ]
-    ).set_index("when")
+        )
+    timeline = pd.DataFrame(out).set_index("when")
+    timeline.attrs["reads"] = reads
+    return timeline
+
+
+# The column of data/force_ratio_inputs.csv that names an input's row, and the table it is in.
+INPUT_TABLES = {
+    "strength_id": "force_strengths",
+    "assumption_id": "assumptions",
+    "claim_id": "casualty_claims",
+    "stated_ratio_id": "stated_ratios",
+}
+
+
+def _regiment_rule(given: dict, ratio) -> tuple[Bound, Bound]:
+    """Japanese regiments against Chinese divisions (a regiment fought like a division).
+
+    Japanese: divisions x regiments per division, plus the independent regiments. Chinese:
+    real regiments / regiments per division, times the share of the defenders still fighting
+    (after losses, or as a later strength against the starting one).
+    """
+    divisions = given["jp_divisions"][0]
+    per_division = given["jp_regiments_per_division"]
+    extra = ratio.extra_regiments or 0
+    japanese = (divisions * per_division[0] + extra, divisions * per_division[1] + extra)
+    cn_divisions = given["cn_regiments"][0] / given["cn_regiments_per_division"][0]
+    share: tuple[Bound, Bound] = (1.0, 1.0)
+    if "defenders_at_start" in given:
+        start = given["defenders_at_start"][0]
+        if "defenders_lost" in given:
+            left = (start - given["defenders_lost"][0]) / start
+            share = (left, left)
+        else:
+            low, high = given["defenders_left"]
+            share = (low / start, None if high is None else high / start)
+    chinese = tuple(None if s is None else cn_divisions * s for s in share)
+    return ratio_bounds(japanese[0], japanese[1], chinese[0], chinese[1])
+
+
+def _in_men(given: dict, ratio) -> tuple[Bound, Bound]:
+    """Japanese troops against the lowest and the highest count of Chinese combat troops."""
+    attackers = given["attackers"][0]
+    return ratio_bounds(attackers, attackers, given["defenders_low"][0], given["defenders_high"][0])
+
+
+def _stated(given: dict, ratio) -> tuple[Bound, Bound]:
+    """A ratio the source states, with its bounds as written."""
+    return given["stated"]
+
+
+_RATIO_METHODS = {"regiment-rule": _regiment_rule, "men": _in_men, "stated": _stated}
+
+
+def force_ratio_view(timeline: pd.DataFrame) -> pd.DataFrame:
+    """The force ratios as a reader's table: day, ratio as text, measure, data rows."""
+    return timeline[["day", "ratio", "measure", "data rows"]]
 
 
 def _plain(value):
@@ -485,6 +591,7 @@ def ratio_at(timeline: pd.DataFrame, when: str) -> tuple[Bound, Bound]:
     """One row of :func:`force_ratio_timeline` as (low, high), open sides as None, so that every
     chapter quotes the very ratio the overview figure draws."""
     row = timeline.loc[when]
+    provenance.replay(timeline.attrs.get("reads", {}).get(when, []))
     return tuple(None if _missing(v) else float(v) for v in (row["low"], row["high"]))
 
 

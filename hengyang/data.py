@@ -261,7 +261,9 @@ def _load(name: str, data_dir: str) -> pd.DataFrame:
         raise DataError(problems)
     resource = schema(name, Path(data_dir))
     frame = pd.read_csv(Path(data_dir) / resource["path"], dtype=str, keep_default_na=False)
-    return _typed(frame, resource["schema"]["fields"])
+    frame = _typed(frame, resource["schema"]["fields"])
+    frame.attrs["table"] = name  # so that reads of its rows can be recorded by table
+    return frame
 
 
 def load_table(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:

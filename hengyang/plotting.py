@@ -3,6 +3,11 @@
 Colours come from the Okabe-Ito palette, which stays distinguishable under the
 common colour-vision deficiencies; and no figure relies on colour alone (labels,
 markers and hatching carry the same information).
+
+Every figure is drawn :data:`WIDTH` inches wide with text of at least :data:`FONT` points,
+so that it reads on a phone: the book shows a figure at ``WIDTH * 96`` CSS pixels, and a
+390 px phone leaves :data:`PHONE_PX` pixels for it, where 11 pt text still measures 8 pt.
+Labels stand above their bars rather than beside them, so no label is squeezed.
 """
 
 from __future__ import annotations
@@ -10,10 +15,11 @@ from __future__ import annotations
 import textwrap
 
 import matplotlib as mpl
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .analysis import battle_phases, day_of_battle, days_of_battle, written_bounds
+from .analysis import _period, battle_phases, day_of_battle, days_of_battle, written_bounds
 
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
 # For lines and small markers on white: Okabe-Ito without its yellow, which is too faint there.
@@ -21,7 +27,6 @@ LINE_COLOURS = [c for c in OKABE_ITO if c != "#F0E442"]
 SIDE_COLOURS = {"China": "#0072B2", "Japan": "#D55E00", "United States": "#009E73"}
 SIDE_MARKERS = {"China": "o", "Japan": "s", "United States": "^"}
 PHASE_HATCHES = ["", "//", "", "\\\\", "", ".."]
-# Strip labels must fit a five-day block at the book's figure width.
 PHASE_SHORT = {
     "opening": "Opening",
     "first-offensive": "1st offensive",
@@ -30,6 +35,11 @@ PHASE_SHORT = {
     "siege": "Siege",
     "third-offensive": "3rd offensive",
 }
+
+WIDTH = 5.0  # inches: 480 CSS px in the book
+FONT = 11  # points, the smallest text in any figure
+PHONE_PX = 358  # CSS px a 390 px phone leaves for a figure (16 px margins)
+_WRAP = 46  # characters per line of a label above a bar (fits WIDTH at FONT)
 
 
 def _text_colour(hex_colour: str) -> str:
@@ -41,16 +51,26 @@ def _text_colour(hex_colour: str) -> str:
 
 
 def house_style() -> None:
-    """Apply the book's style; every chapter calls this once in its hidden set-up cell."""
-    plt.style.use("tableau-colorblind10")
+    """Apply the book's figure style: palette, sizes, white faces, high-density output.
+
+    Every chapter calls this once in its set-up cell. In a notebook it also asks the
+    inline backend for retina PNGs (twice the pixels, shown at the same size).
+    """
     mpl.rcParams.update(
         {
             "axes.prop_cycle": mpl.cycler(color=OKABE_ITO),
-            "figure.figsize": (8, 3.6),
+            "figure.figsize": (WIDTH, 3.4),
             "figure.dpi": 96,
             "savefig.dpi": 96,
-            "font.size": 10,
-            "axes.titlesize": 11,
+            "figure.facecolor": "white",
+            "axes.facecolor": "white",
+            "savefig.facecolor": "white",
+            "font.size": FONT,
+            "axes.titlesize": FONT + 1,
+            "axes.labelsize": FONT,
+            "xtick.labelsize": FONT,
+            "ytick.labelsize": FONT,
+            "legend.fontsize": FONT,
             "axes.titleweight": "bold",
             "axes.spines.top": False,
             "axes.spines.right": False,
@@ -59,16 +79,40 @@ def house_style() -> None:
             "legend.frameon": False,
         }
     )
-    # Tables in the book show their text whole; a cut-off quote or claim would mislead.
-    pd.set_option("display.max_colwidth", None)
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with the notebooks' kernel
+        return
+    if get_ipython() is not None:
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+        set_matplotlib_formats("retina")
 
 
-def phase_strip(ax, phases: pd.DataFrame, highlight: str | None = None, label: bool = True) -> None:
-    """Draw the six battle phases along days 1-47 of the battle, optionally highlighting one.
+KEY_IN = 1.3  # inches under the x axis taken by its label and the phase key
 
-    The same strip stands in every chapter, so a reader always sees where in the
-    47 days the chapter's story lies.
-    """
+
+def _phase_key(fig, battle: pd.DataFrame, highlight: str | None) -> None:
+    """Name the numbered phase blocks in a key of three rows under the figure."""
+    height = fig.get_figheight()
+    for i, row in battle.iterrows():
+        line, col = i % 3, i // 3
+        name = f"{i + 1} {PHASE_SHORT.get(row['phase_id'], row['title'])} ({row['days']} days)"
+        bold = highlight == row["phase_id"]
+        fig.text(
+            0.03 + col * 0.5,
+            (0.06 + (2 - line) * 0.21) / height,
+            name,
+            fontsize=FONT,
+            fontweight="bold" if bold else "normal",
+            ha="left",
+            va="bottom",
+        )
+
+
+def phase_strip(ax, phases: pd.DataFrame, highlight: str | None = None) -> None:
+    """Draw the six battle phases as numbered blocks along days 1-47, optionally
+    highlighting one; :func:`phase_marker` names the numbers under the strip."""
     battle = battle_phases(phases)
     total = days_of_battle(phases)
     for i, row in battle.iterrows():
@@ -85,72 +129,129 @@ def phase_strip(ax, phases: pd.DataFrame, highlight: str | None = None, label: b
             edgecolor="black",
             linewidth=2 if on and highlight else 0.5,
         )
-        if label:
-            name = PHASE_SHORT.get(row["phase_id"], row["title"])
-            ax.text(
-                first - 0.5 + row["days"] / 2,
-                0,
-                f"{name}\n{row['days']} days",
-                ha="center",
-                va="center",
-                fontsize=7.5,
-                color=_text_colour(fill),
-                fontweight="bold" if on and highlight else "normal",
-                bbox={"facecolor": fill, "edgecolor": "none", "pad": 0.5},
-            )
+        ax.text(
+            first - 0.5 + row["days"] / 2,
+            0,
+            str(i + 1),
+            ha="center",
+            va="center",
+            fontsize=FONT,
+            color=_text_colour(fill),
+            fontweight="bold" if on and highlight else "normal",
+            bbox={"facecolor": fill, "edgecolor": "none", "pad": 0.5},
+        )
     ax.set_xlim(0.5, total + 0.5)
     ax.set_ylim(-0.5, 0.5)
     ax.set_yticks([])
     ax.grid(False)
-    ticks = [1] + list(range(5, total, 5)) + [total]
-    ax.set_xticks(ticks)
+    ax.set_xticks([1] + list(range(10, total, 10)) + [total])
     ax.set_xlabel("day of the battle (day 1 = 23 June 1944)")
     for side in ("left", "top", "right"):
         ax.spines[side].set_visible(False)
 
 
-def phase_marker(phases: pd.DataFrame, highlight: str):
-    """A thin figure with the phase strip alone: where this chapter sits in the 47 days."""
-    fig, ax = plt.subplots(figsize=(8, 1.3))
+def phase_marker(phases: pd.DataFrame, highlight: str | None):
+    """A thin figure with the phase strip alone: where this chapter sits in the 47 days.
+
+    Returns the figure: six numbered blocks (the highlighted one outlined) and a key
+    naming each phase with its length in days.
+    """
+    fig, ax = plt.subplots(figsize=(WIDTH, 2.0))
     phase_strip(ax, phases, highlight=highlight)
-    fig.tight_layout()
+    _phase_key(fig, battle_phases(phases), highlight)
+    fig.subplots_adjust(left=0.03, right=0.97, top=0.95, bottom=KEY_IN / 2.0)
     return fig
 
 
+# --- bars with their labels above them -------------------------------------------------------
+
+_LINE_PT = 14  # height of one line of label text, in points
+_BAR_PT = 20  # room for the bar itself under its label
+
+
+def _stack_rows(ax, labels: list[str]) -> tuple[list[float], float]:
+    """Place one row per label, each label's lines above its bar; the y axis counts points
+    downwards, so the figure's height follows from the labels. Returns the bars' y values
+    and the axes' height in points."""
+    ys, y = [], 0.0
+    for label in labels:
+        y += label.count("\n") * _LINE_PT + _LINE_PT + _BAR_PT / 2 + 4
+        ys.append(y)
+        y += _BAR_PT / 2
+    ax.set_ylim(y + 4, 0)
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    ax.grid(axis="y", visible=False)
+    for y_bar, label in zip(ys, labels):
+        ax.annotate(
+            label,
+            xy=(0, y_bar),
+            xycoords=("axes fraction", "data"),
+            xytext=(0, 7),
+            textcoords="offset points",
+            va="bottom",
+            ha="left",
+            fontsize=FONT,
+        )
+    return ys, y + 4
+
+
+def _wrap(label: str, width: int = _WRAP) -> str:
+    return textwrap.fill(label, width, break_on_hyphens=False)
+
+
+def _plain_log_axis(ax) -> None:
+    """Log-axis ticks as plain numbers ("1,000", "0.1"), no powers of ten, no minor labels."""
+    ax.xaxis.set_major_formatter(
+        mpl.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}" if v >= 1 else f"{v:g}")
+    )
+    ax.xaxis.set_minor_formatter(mpl.ticker.NullFormatter())
+
+
+def _figure_for_rows(labels: list[str], extra_in: float = 1.0, panels: int = 1):
+    """A figure tall enough for rows of wrapped labels (see :func:`_stack_rows`)."""
+    lines = sum(label.count("\n") + 1 for label in labels)
+    height = (lines * _LINE_PT + len(labels) * (_BAR_PT + 4) + 8) / 72 + extra_in * panels
+    return height
+
+
 def range_bars(ax, labels, lows, highs, colours, texts=None, approx=None, log=False) -> None:
-    """Horizontal bars from low to high; a dot for a single figure (hollow if approximate);
-    an arrow where a side is open. ``texts`` writes each figure beside its mark, so the
-    chart never relies on colour or position alone."""
+    """Horizontal marks from low to high, one row per label, the label and the figure
+    written above the mark: a bar for a range, a dot for a single figure (hollow if
+    approximate), an arrow where a side is open. Nothing relies on colour or position alone.
+    """
     stretch = (lambda v, k: v * k) if log else (lambda v, k: v + (k - 1) * abs(v) * 0.5)
-    for y, (lo, hi, colour) in enumerate(zip(lows, highs, colours)):
+    full = [
+        _wrap(f"{label}: {texts[i]}" if texts is not None else str(label))
+        for i, label in enumerate(labels)
+    ]
+    ys, _ = _stack_rows(ax, full)
+    for i, (lo, hi, colour) in enumerate(zip(lows, highs, colours)):
+        y = ys[i]
         lo = None if pd.isna(lo) else float(lo)
         hi = None if pd.isna(hi) else float(hi)
-        hollow = bool(approx[y]) if approx is not None else False
-        right = None
+        hollow = bool(approx[i]) if approx is not None else False
         if lo is not None and hi is not None and lo != hi:
-            ax.plot([lo, hi], [y, y], color=colour, linewidth=6, solid_capstyle="butt")
-            right = hi
+            ax.plot([lo, hi], [y, y], color=colour, linewidth=7, solid_capstyle="butt")
         elif lo is not None and hi is not None:
             ax.plot(
                 [lo],
                 [y],
                 marker="o",
-                markersize=7,
+                markersize=8,
                 color=colour,
                 markerfacecolor="white" if hollow else colour,
                 markeredgewidth=1.5,
             )
-            right = lo
         elif lo is not None:  # "more than": open to the right
-            tip = stretch(lo, 2.2)
             ax.annotate(
                 "",
-                xy=(tip, y),
+                xy=(stretch(lo, 2.2), y),
                 xytext=(lo, y),
                 arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 2},
             )
-            ax.plot([lo], [y], marker="|", color=colour, markersize=12, markeredgewidth=2)
-            right = tip
+            ax.plot([lo], [y], marker="|", color=colour, markersize=14, markeredgewidth=2)
+            ax.plot([stretch(lo, 2.2)], [y], alpha=0)  # keep the arrow inside the axes
         elif hi is not None:  # "fewer than" / "almost": open to the left
             ax.annotate(
                 "",
@@ -158,115 +259,73 @@ def range_bars(ax, labels, lows, highs, colours, texts=None, approx=None, log=Fa
                 xytext=(hi, y),
                 arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 2},
             )
-            ax.plot([hi], [y], marker="|", color=colour, markersize=12, markeredgewidth=2)
-            right = hi
-        if texts is not None and right is not None:
-            ax.annotate(
-                texts[y],
-                xy=(right, y),
-                xytext=(6, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=8,
-            )
-        elif texts is not None:  # nothing to draw: say so where the mark would be
-            ax.annotate(
-                texts[y],
-                xy=(0.02, y),
-                xycoords=("axes fraction", "data"),
-                va="center",
-                fontsize=8,
-                style="italic",
-            )
-    ax.set_yticks(range(len(labels)))
-    ax.set_yticklabels(labels)
-    ax.invert_yaxis()
-    ax.margins(x=0.15)
-
-
-def event_timeline(phases: pd.DataFrame, events: pd.DataFrame, highlight: str | None = None):
-    """Dated events of the battle above the phase strip, one lane per side."""
-    from .analysis import battle_window
-
-    start, end = battle_window(phases)
-    inside = events[(events["date"] >= start) & (events["date"] <= end)]
-    fig, (top, strip) = plt.subplots(
-        2, 1, figsize=(8, 3.4), sharex=True, gridspec_kw={"height_ratios": [2.2, 1]}
-    )
-    sides = [s for s in SIDE_COLOURS if s in set(inside["side"])]
-    for lane, side in enumerate(sides):
-        rows = inside[inside["side"] == side]
-        days = [day_of_battle(d, phases) for d in rows["date"]]
-        top.scatter(
-            days,
-            [lane] * len(days),
-            marker=SIDE_MARKERS[side],
-            color=SIDE_COLOURS[side],
-            s=36,
-            alpha=0.8,
-            label=side,
-            edgecolor="black",
-            linewidth=0.4,
-        )
-    top.set_yticks(range(len(sides)))
-    top.set_yticklabels(sides)
-    top.set_ylim(-0.7, len(sides) - 0.3)
-    top.set_title("Dated events, by the side that acted")
-    phase_strip(strip, phases, highlight=highlight)
-    fig.tight_layout()
-    return fig
+            ax.plot([hi], [y], marker="|", color=colour, markersize=14, markeredgewidth=2)
+            ax.plot([stretch(hi, 0.45)], [y], alpha=0)
+    ax.margins(x=0.05)
+    if log:
+        _plain_log_axis(ax)
 
 
 def claims_chart(claims: pd.DataFrame, panels: dict[str, list[str]], log: bool = True):
     """Every claim about one quantity on one axis; one panel per quantity.
 
-    Each row is a claim, labelled with who made it, what it counts and over which
-    period; ranges are bars, exact figures dots, open bounds arrows.
-    """
-    from .analysis import _period
+    Parameters
+    ----------
+    claims: the casualty_claims table.
+    panels: panel title -> claim ids, drawn in that order.
+    log: a logarithmic axis (claims that differ tenfold stay readable).
 
+    Returns the figure: each claim a row labelled with who made it, what it counts, over
+    which period and the figure as written; ranges are bars, exact figures dots, open
+    bounds arrows.
+    """
     indexed = claims.set_index("claim_id")
-    heights = [max(len(ids), 2) * 0.42 + 0.9 for ids in panels.values()]
+    all_labels = {}
+    for title, ids in panels.items():
+        rows = indexed.loc[ids]
+        all_labels[title] = [
+            _wrap(
+                f"{_short(r.claimant)}: {r.counted} ({_period(r.period_start, r.period_end)}): "
+                f"{written_bounds(r.low, r.high, r.qualifier)}"
+            )
+            for r in rows.itertuples()
+        ]
+    heights = [_figure_for_rows(labels, extra_in=0.9) for labels in all_labels.values()]
     fig, axes = plt.subplots(
         len(panels),
         1,
-        figsize=(9, sum(heights)),
-        gridspec_kw={"height_ratios": heights},
+        figsize=(WIDTH, sum(heights)),
         squeeze=False,
+        gridspec_kw={"height_ratios": heights},
     )
     for ax, (title, ids) in zip(axes[:, 0], panels.items()):
         rows = indexed.loc[ids]
-        labels = [
-            textwrap.shorten(f"{_short(r.claimant)}: {r.counted}", 58, placeholder="...")
-            + f" ({_period(r.period_start, r.period_end)})"
-            for r in rows.itertuples()
-        ]
-        colours = [SIDE_COLOURS[s] for s in rows["about_side"]]
         if log:
             ax.set_xscale("log")
-        texts = [written_bounds(r.low, r.high, r.qualifier) for r in rows.itertuples()]
         range_bars(
             ax,
-            labels,
+            all_labels[title],
             rows["low"],
             rows["high"],
-            colours,
-            texts=texts,
+            [SIDE_COLOURS[s] for s in rows["about_side"]],
             approx=list(rows["qualifier"] == "about"),
             log=log,
         )
-        ax.set_title(title, loc="left")
+        ax.set_title(_wrap(title, 50), loc="left")
         ax.set_xlabel("men (logarithmic scale)" if log else "men")
-        ax.tick_params(axis="y", labelsize=8)
     fig.tight_layout()
     return fig
 
 
 def ratio_chart(ratios: pd.DataFrame):
-    """Loss-exchange ratios as ranges, with the line where both sides lose equally."""
-    fig, ax = plt.subplots(figsize=(8, 0.55 * len(ratios) + 1.2))
+    """Loss-exchange ratios as ranges, with the line where both sides lose equally.
+
+    Takes :func:`hengyang.analysis.exchange_ratios`; returns the figure, one row per pairing.
+    """
     labels = [f"{_short(c)}: {p}" for c, p in zip(ratios["claimant"], ratios.index)]
-    labels = [textwrap.shorten(label, 70, placeholder="...") for label in labels]
+    texts = list(ratios["Japanese per Chinese"])
+    full = [_wrap(f"{label}: {text}") for label, text in zip(labels, texts)]
+    fig, ax = plt.subplots(figsize=(WIDTH, _figure_for_rows(full, extra_in=0.8)))
     ax.set_xscale("log")
     range_bars(
         ax,
@@ -274,60 +333,17 @@ def ratio_chart(ratios: pd.DataFrame):
         ratios["ratio_low"],
         ratios["ratio_high"],
         [OKABE_ITO[4]] * len(ratios),
-        texts=list(ratios["Japanese per Chinese"]),
+        texts=texts,
         log=True,
     )
     ax.axvline(1, color="black", linestyle="--", linewidth=1)
-    ax.text(1, -0.6, " equal losses", fontsize=8, va="bottom")
-    ax.set_xlabel("Japanese losses per Chinese loss (logarithmic scale)")
-    ax.tick_params(axis="y", labelsize=8)
+    ax.set_xlabel("Japanese losses per Chinese loss (log scale);\ndashed line: equal losses")
     fig.tight_layout()
     return fig
 
 
 def _short(claimant: str) -> str:
     return claimant.split(" (")[0]
-
-
-def dated_events(numbered: pd.DataFrame, title: str):
-    """The events of a phase on a date axis, one lane per side, each marked with its number
-    in the events table shown beside the figure."""
-    import matplotlib.dates as mdates
-
-    fig, ax = plt.subplots(figsize=(8, 2.6))
-    sides = [s for s in SIDE_COLOURS if s in set(numbered["side"])]
-    stacked: dict[tuple, int] = {}
-    for number, side, date in zip(numbered.index, numbered["side"], numbered["_date"]):
-        lane = sides.index(side)
-        k = stacked.get((date, side), 0)  # several events on one day stack upwards
-        stacked[(date, side)] = k + 1
-        y = lane + 0.22 * k
-        ax.scatter(
-            [date],
-            [y],
-            marker=SIDE_MARKERS[side],
-            color=SIDE_COLOURS[side],
-            s=70,
-            edgecolor="black",
-            linewidth=0.5,
-            zorder=3,
-        )
-        ax.annotate(str(number), (date, y), xytext=(6, 4), textcoords="offset points", fontsize=8)
-    ax.set_yticks(range(len(sides)))
-    ax.set_yticklabels(sides)
-    ax.set_ylim(-0.6, len(sides) - 0.1 + 0.22 * (max(stacked.values(), default=1) - 1))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
-    first, last = numbered["_date"].min(), numbered["_date"].max()
-    pad = max((last - first).days * 0.06, 0.6)
-    ax.set_xlim(first - pd.Timedelta(days=pad), last + pd.Timedelta(days=pad))
-    if (last - first).days <= 14:
-        ax.xaxis.set_major_locator(mdates.DayLocator())
-    else:
-        ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=10))
-    ax.set_title(title, loc="left")
-    fig.autofmt_xdate(rotation=0, ha="center")
-    fig.tight_layout()
-    return fig
 
 
 def ranges_chart(
@@ -339,65 +355,141 @@ def ranges_chart(
     colours=None,
     log: bool = False,
     reference: tuple[float, str] | None = None,
-    width: float = 8,
 ):
-    """A generic one-axis comparison of figures and ranges (see :func:`range_bars`)."""
+    """A one-axis comparison of figures and ranges (see :func:`range_bars`).
+
+    ``reference`` draws a dashed line at a value and names it in the axis label.
+    Returns the figure.
+    """
     colours = colours or [OKABE_ITO[4]] * len(labels)
-    fig, ax = plt.subplots(figsize=(width, 0.5 * len(labels) + 1.3))
+    full = [_wrap(f"{label}: {text}") for label, text in zip(labels, texts)]
+    fig, ax = plt.subplots(figsize=(WIDTH, _figure_for_rows(full, extra_in=0.9)))
     if log:
         ax.set_xscale("log")
     range_bars(ax, labels, lows, highs, colours, texts=texts, log=log)
     if reference is not None:
         ax.axvline(reference[0], color="black", linestyle="--", linewidth=1)
-        ax.annotate(
-            reference[1],
-            (reference[0], 1.0),
-            xycoords=("data", "axes fraction"),
-            xytext=(3, -2),
-            textcoords="offset points",
-            va="top",
-            fontsize=8,
-        )
+        xlabel = f"{xlabel};\ndashed line: {reference[1].strip()}"
     ax.set_xlabel(xlabel)
     fig.tight_layout()
     return fig
 
 
-def count_bars(
-    labels, values, xlabel: str, colours=None, hatches=None, width: float = 8, log: bool = False
-):
-    """Plain horizontal bars with the count written at the end of each bar."""
+def count_bars(labels, values, xlabel: str, colours=None, hatches=None, log: bool = False):
+    """Plain horizontal bars, each labelled above with its name and count. Returns the figure."""
     colours = colours or [OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(labels))]
-    fig, ax = plt.subplots(figsize=(width, 0.45 * len(labels) + 1.2))
+    full = [
+        _wrap(f"{label}: {v:,.0f}" if float(v).is_integer() else f"{label}: {v:,.1f}")
+        for label, v in zip(labels, values)
+    ]
+    fig, ax = plt.subplots(figsize=(WIDTH, _figure_for_rows(full, extra_in=0.8)))
     if log:
         ax.set_xscale("log")
-    bars = ax.barh(range(len(labels)), values, color=colours, edgecolor="black", linewidth=0.5)
+    ys, _ = _stack_rows(ax, full)
+    bars = ax.barh(
+        ys, values, height=_BAR_PT * 0.7, color=colours, edgecolor="black", linewidth=0.5
+    )
     for bar, hatch in zip(bars, hatches or [""] * len(labels)):
         bar.set_hatch(hatch)
-    for y, v in enumerate(values):
-        ax.annotate(
-            f"{v:,.0f}" if float(v).is_integer() else f"{v:,.1f}",
-            (v, y),
-            xytext=(4, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=8,
-        )
-    ax.set_yticks(range(len(labels)))
-    ax.set_yticklabels(labels)
-    ax.invert_yaxis()
     ax.set_xlabel(xlabel)
-    ax.margins(x=0.12)
+    ax.margins(x=0.05)
+    if log:
+        _plain_log_axis(ax)
+    fig.tight_layout()
+    return fig
+
+
+# --- events on a time axis -------------------------------------------------------------------
+
+
+def _lanes(ax, lanes: list[str], stacked: int) -> None:
+    ax.set_yticks(range(len(lanes)))
+    ax.set_yticklabels(lanes)
+    ax.set_ylim(-0.6, len(lanes) - 0.2 + 0.25 * max(stacked - 1, 0))
+    ax.grid(axis="y", visible=False)
+
+
+def event_timeline(phases: pd.DataFrame, events: pd.DataFrame, highlight: str | None = None):
+    """Dated events of the battle above the numbered phase strip, one lane per side.
+
+    Returns the figure; the key under it names the phases.
+    """
+    from .analysis import battle_window
+
+    start, end = battle_window(phases)
+    inside = events[(events["date"] >= start) & (events["date"] <= end)]
+    fig, (top, strip) = plt.subplots(
+        2, 1, figsize=(WIDTH, 4.2), sharex=True, gridspec_kw={"height_ratios": [2.2, 0.8]}
+    )
+    sides = [s for s in SIDE_COLOURS if s in set(inside["side"])]
+    for lane, side in enumerate(sides):
+        rows = inside[inside["side"] == side]
+        days = [day_of_battle(d, phases) for d in rows["date"]]
+        top.scatter(
+            days,
+            [lane] * len(days),
+            marker=SIDE_MARKERS[side],
+            color=SIDE_COLOURS[side],
+            s=40,
+            alpha=0.8,
+            label=side,
+            edgecolor="black",
+            linewidth=0.4,
+        )
+    _lanes(top, [s.replace("United States", "US") for s in sides], 1)
+    top.set_title("Dated events, by the side that acted", loc="left")
+    phase_strip(strip, phases, highlight=highlight)
+    _phase_key(fig, battle_phases(phases), highlight)
+    fig.subplots_adjust(left=0.17, right=0.97, top=0.92, bottom=KEY_IN / 4.2, hspace=0.15)
+    return fig
+
+
+def _date_axis(ax, first: pd.Timestamp, last: pd.Timestamp) -> None:
+    """Five or six date ticks at most: "23 Jun" fits five times across the figure."""
+    span = (last - first).days
+    pad = max(span * 0.06, 0.6)
+    ax.set_xlim(first - pd.Timedelta(days=pad), last + pd.Timedelta(days=pad))
+    step = max(1, -(-span // 5))
+    ax.xaxis.set_major_locator(
+        mdates.DayLocator(interval=step) if span <= 60 else mdates.AutoDateLocator(maxticks=5)
+    )
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b"))
+
+
+def dated_events(numbered: pd.DataFrame, title: str):
+    """The events of a phase on a date axis, one lane per side, each marked with its number
+    in the events table shown beside the figure (:func:`hengyang.analysis.events_between`).
+    Returns the figure."""
+    fig, ax = plt.subplots(figsize=(WIDTH, 2.9))
+    sides = [s for s in SIDE_COLOURS if s in set(numbered["side"])]
+    stacked: dict[tuple, int] = {}
+    for number, side, date in zip(numbered.index, numbered["side"], numbered["date"]):
+        k = stacked.get((date, side), 0)  # several events on one day stack upwards
+        stacked[(date, side)] = k + 1
+        y = sides.index(side) + 0.25 * k
+        ax.scatter(
+            [date],
+            [y],
+            marker=SIDE_MARKERS[side],
+            color=SIDE_COLOURS[side],
+            s=60,
+            edgecolor="black",
+            linewidth=0.5,
+            zorder=3,
+        )
+        ax.annotate(str(number), (date, y), xytext=(5, 3), textcoords="offset points")
+    _lanes(ax, [s.replace("United States", "US") for s in sides], max(stacked.values(), default=1))
+    _date_axis(ax, numbered["date"].min(), numbered["date"].max())
+    ax.set_title(_wrap(title, 50), loc="left")
     fig.tight_layout()
     return fig
 
 
 def hourly_events(numbered: pd.DataFrame, times: pd.Series, title: str):
-    """Timed events on an hour axis, one lane per side, numbered as in the events table."""
-    import matplotlib.dates as mdates
-
+    """Timed events on an hour axis, one lane per side, numbered as in the events table.
+    Returns the figure."""
     timed = numbered[times.notna()]
-    fig, ax = plt.subplots(figsize=(8, 2.6))
+    fig, ax = plt.subplots(figsize=(WIDTH, 2.9))
     sides = [s for s in SIDE_COLOURS if s in set(timed["side"])]
     seen: dict[tuple, int] = {}
     for number, side in zip(timed.index, timed["side"]):
@@ -410,37 +502,38 @@ def hourly_events(numbered: pd.DataFrame, times: pd.Series, title: str):
             [y],
             marker=SIDE_MARKERS[side],
             color=SIDE_COLOURS[side],
-            s=70,
+            s=60,
             edgecolor="black",
             linewidth=0.5,
             zorder=3,
         )
-        ax.annotate(str(number), (when, y), xytext=(5, 4), textcoords="offset points", fontsize=8)
-    ax.set_yticks(range(len(sides)))
-    ax.set_yticklabels(sides)
-    ax.set_ylim(-0.6, len(sides) - 0.2 + 0.25 * (max(seen.values(), default=1) - 1))
+        ax.annotate(str(number), (when, y), xytext=(5, 3), textcoords="offset points")
+    _lanes(ax, sides, max(seen.values(), default=1))
     start = times.min().normalize()
     ax.set_xlim(start, times.max().normalize() + pd.Timedelta(days=1))
-    ax.xaxis.set_major_locator(mdates.HourLocator(byhour=[0, 6, 12, 18]))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b\n%H:%M"))
-    ax.set_title(title, loc="left")
+    ax.xaxis.set_major_locator(mdates.HourLocator(byhour=[0, 12]))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b\n%H:%M"))
+    ax.set_title(_wrap(title, 50), loc="left")
     fig.tight_layout()
     return fig
 
 
 def distance_chart(positions: pd.DataFrame, unit_names: dict[str, str]):
     """Each relief unit's distance from Hengyang by date; ranges as vertical bars, approximate
-    figures hollow, lines joining one unit's positions."""
-    import matplotlib.dates as mdates
-
-    fig, ax = plt.subplots(figsize=(8, 3.6))
+    figures hollow, dotted lines joining one unit's positions; the legend under the axes.
+    Returns the figure."""
+    fig, ax = plt.subplots(figsize=(WIDTH, 5.6))
     markers = ["o", "s", "^", "D", "v", "P"]
     for i, (unit, rows) in enumerate(positions.groupby("unit_id", sort=False)):
         rows = rows.sort_values("date")
         colour = LINE_COLOURS[i % len(LINE_COLOURS)]
         mid = [(lo + hi) / 2 for lo, hi in zip(rows["low"], rows["high"])]
         ax.plot(
-            rows["date"], mid, color=colour, linewidth=1, linestyle=":" if len(rows) > 1 else "none"
+            rows["date"],
+            mid,
+            color=colour,
+            linewidth=1,
+            linestyle=":" if len(rows) > 1 else "none",
         )
         for date, lo, hi, q in zip(rows["date"], rows["low"], rows["high"], rows["qualifier"]):
             if lo != hi:
@@ -455,112 +548,106 @@ def distance_chart(positions: pd.DataFrame, unit_names: dict[str, str]):
                 edgecolor=colour,
                 linewidth=1.5,
                 zorder=3,
-                label=unit_names[unit] if date == rows["date"].iloc[0] else None,
+                label=_wrap(unit_names[unit], 40) if date == rows["date"].iloc[0] else None,
             )
     ax.axhline(0, color="black", linewidth=1)
-    ax.annotate(
-        "Hengyang",
-        (positions["date"].min(), 0),
-        xytext=(0, 3),
-        textcoords="offset points",
-        fontsize=8,
-    )
+    ax.annotate("Hengyang", (positions["date"].min(), 0), xytext=(0, 3), textcoords="offset points")
     ax.set_ylabel("miles from Hengyang")
     ax.set_ylim(-1, max(positions["high"].max(), 1) * 1.15)
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
-    ax.legend(fontsize=8, loc="upper right", ncol=2)
-    fig.tight_layout()
+    _date_axis(ax, positions["date"].min(), positions["date"].max())
+    ax.legend(loc="upper left", bbox_to_anchor=(-0.15, -0.12), ncol=1)
+    fig.subplots_adjust(left=0.15, right=0.97, top=0.97, bottom=2.3 / 5.6)
     return fig
 
 
 def memory_timeline(events: pd.DataFrame):
-    """Remembrance events by year, one lane each for honoured, erased and recovered."""
+    """Remembrance events by year, one lane each for honoured, erased and recovered, each
+    numbered in date order. Returns the figure."""
     lanes = ["honoured", "erased", "recovered"]
     styles = {
         "honoured": ("o", OKABE_ITO[0]),
         "erased": ("X", OKABE_ITO[5]),
         "recovered": ("^", OKABE_ITO[2]),
     }
-    fig, ax = plt.subplots(figsize=(8, 2.8))
+    fig, ax = plt.subplots(figsize=(WIDTH, 3.0))
     marked = events[events["memory"].isin(lanes)].sort_values("date")
     for number, (date, kind) in enumerate(zip(marked["date"], marked["memory"]), start=1):
         marker, colour = styles[kind]
-        y = lanes.index(kind)
+        x = date.year + date.day_of_year / 366
         ax.scatter(
-            [date.year + date.day_of_year / 366],
-            [y],
+            [x],
+            [lanes.index(kind)],
             marker=marker,
-            s=80,
+            s=70,
             color=colour,
             edgecolor="black",
             linewidth=0.5,
             zorder=3,
         )
-        ax.annotate(
-            str(number),
-            (date.year + date.day_of_year / 366, y),
-            xytext=(4, 5),
-            textcoords="offset points",
-            fontsize=8,
-        )
-    ax.set_yticks(range(len(lanes)))
-    ax.set_yticklabels(lanes)
-    ax.set_ylim(-0.6, len(lanes) - 0.4)
+        ax.annotate(str(number), (x, lanes.index(kind)), xytext=(4, 5), textcoords="offset points")
+    _lanes(ax, lanes, 1)
     ax.set_xlabel("year")
     fig.tight_layout()
     return fig
 
 
 def share_bar(parts: list[tuple[str, float, str]], total_label: str):
-    """One bar split into labelled shares of a whole (hatched, so no colour is needed)."""
-    fig, ax = plt.subplots(figsize=(8, 1.9))
+    """One bar split into shares of a whole (hatched, so no colour is needed), named in a
+    key under the bar. ``parts`` holds (label, share, hatch). Returns the figure."""
+    fig, ax = plt.subplots(figsize=(WIDTH, 1.6 + 0.25 * len(parts)))
     left = 0.0
     for i, (label, share, hatch) in enumerate(parts):
         colour = OKABE_ITO[i % len(OKABE_ITO)]
-        ax.barh(0, share, left=left, color=colour, hatch=hatch, edgecolor="black", linewidth=0.5)
-        if share >= 0.07:
+        ax.barh(
+            0,
+            share,
+            left=left,
+            color=colour,
+            hatch=hatch,
+            edgecolor="black",
+            linewidth=0.5,
+            label=f"{i + 1} {label}: {share:.0%}",
+        )
+        if share >= 0.05:
             ax.text(
                 left + share / 2,
                 0,
-                f"{label}\n{share:.0%}",
+                str(i + 1),
                 ha="center",
                 va="center",
-                fontsize=8,
                 color=_text_colour(colour),
                 bbox={"facecolor": colour, "edgecolor": "none", "pad": 0.5},
             )
         else:
             ax.annotate(
-                f"{label} {share:.0%}",
+                str(i + 1),
                 (left + share / 2, 0.4),
-                xytext=(0, 6),
+                xytext=(0, 4),
                 textcoords="offset points",
                 ha="center",
-                fontsize=8,
             )
         left += share
     ax.set_xlim(0, max(1.0, left))
     ax.set_yticks([])
-    ax.set_xlabel(f"share of {total_label}")
+    ax.set_xlabel(_wrap(f"share of {total_label}", 50))
     ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
     ax.grid(False)
-    fig.tight_layout()
+    ax.legend(loc="upper left", bbox_to_anchor=(0, -0.9 / (1.6 + 0.25 * len(parts)) * 3), ncol=1)
+    fig.subplots_adjust(left=0.04, right=0.96, top=0.97, bottom=0.4 + 0.4 * len(parts) / 4)
     return fig
 
 
 def shortage_timeline(shortages: pd.DataFrame):
     """What ran out and when: one lane per kind of shortage, numbered as in
-    :func:`hengyang.analysis.shortage_table`, which says what replaced each."""
-    import matplotlib.dates as mdates
-
+    :func:`hengyang.analysis.shortage_table`, which says what replaced each. Returns the figure."""
     from .analysis import shortage_table
 
     lanes = ["food", "medicine", "ammunition"]
     markers = {"food": "o", "medicine": "P", "ammunition": "v"}
     table = shortage_table(shortages)
-    fig, ax = plt.subplots(figsize=(8, 2.8))
+    fig, ax = plt.subplots(figsize=(WIDTH, 3.0))
     seen: dict[tuple, int] = {}
-    for number, date, kind in zip(table.index, table["_date"], table["category"]):
+    for number, date, kind in zip(table.index, table["date"], table["category"]):
         k = seen.get((date, kind), 0)
         seen[(date, kind)] = k + 1
         y = lanes.index(kind) + 0.25 * k
@@ -568,31 +655,29 @@ def shortage_timeline(shortages: pd.DataFrame):
             [date],
             [y],
             marker=markers[kind],
-            s=80,
+            s=70,
             color=OKABE_ITO[lanes.index(kind) * 2],
             edgecolor="black",
             linewidth=0.5,
             zorder=3,
         )
-        ax.annotate(str(number), (date, y), xytext=(6, 3), textcoords="offset points", fontsize=8)
-    ax.set_yticks(range(len(lanes)))
-    ax.set_yticklabels(lanes)
-    ax.set_ylim(-0.5, len(lanes) - 0.3 + 0.25 * (max(seen.values(), default=1) - 1))
-    ax.set_xlim(
-        table["_date"].min() - pd.Timedelta(days=2), table["_date"].max() + pd.Timedelta(days=3)
-    )
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+        ax.annotate(str(number), (date, y), xytext=(5, 3), textcoords="offset points")
+    _lanes(ax, lanes, max(seen.values(), default=1))
+    _date_axis(ax, table["date"].min(), table["date"].max())
     fig.tight_layout()
     return fig
 
 
 def battle_overview(phases: pd.DataFrame, strength: pd.DataFrame, ratios: pd.DataFrame):
     """The whole battle on one time axis: the defenders' strength above, force ratios below,
-    the six phases shaded behind both (in the spirit of Minard's figurative map)."""
-    from .analysis import battle_phases
+    the six numbered phases shaded behind both (in the spirit of Minard's figurative map).
 
+    ``strength`` is :func:`hengyang.analysis.strength_timeline`, ``ratios``
+    :func:`hengyang.analysis.force_ratio_timeline`; each ratio is marked with its number
+    in :func:`hengyang.analysis.force_ratio_view`. Returns the figure.
+    """
     fig, (top, bottom) = plt.subplots(
-        2, 1, figsize=(8, 6.2), sharex=True, gridspec_kw={"height_ratios": [1.2, 1]}
+        2, 1, figsize=(WIDTH, 7.2), sharex=True, gridspec_kw={"height_ratios": [1.2, 1]}
     )
     battle = battle_phases(phases)
     for ax in (top, bottom):
@@ -605,16 +690,15 @@ def battle_overview(phases: pd.DataFrame, strength: pd.DataFrame, ratios: pd.Dat
                 alpha=0.12,
                 linewidth=0,
             )
-    for _, row in battle.iterrows():
+    for i, row in battle.iterrows():
         first = day_of_battle(row["start"], phases)
         top.text(
             first - 0.5 + row["days"] / 2,
             1.02,
-            PHASE_SHORT.get(row["phase_id"], row["title"]),
+            str(i + 1),
             transform=top.get_xaxis_transform(),
             ha="center",
             va="bottom",
-            fontsize=7,
         )
     styles = {
         "all ranks": ("o", "black"),
@@ -654,17 +738,24 @@ def battle_overview(phases: pd.DataFrame, strength: pd.DataFrame, ratios: pd.Dat
                     zorder=4,
                     arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 2},
                 )
-            top.annotate(text, (day, lo), xytext=(6, -12), textcoords="offset points", fontsize=8)
+            # open figures are labelled under the point (the arrow goes up), others above it
+            top.annotate(
+                text,
+                (day, lo),
+                xytext=(0, -20 if hi is None else 9),
+                textcoords="offset points",
+                ha="left" if day < 5 else "center",
+            )
     top.set_ylabel("10th Army, men")
-    top.set_ylim(0, ordered["low"].max() * 1.15)
-    top.legend(fontsize=8, loc="upper right")
+    top.set_ylim(0, ordered["low"].max() * 1.2)
+    top.legend(loc="upper right")
     ratio_styles = {
         "regiment-for-division rule": OKABE_ITO[4],
         "men": OKABE_ITO[5],
         "felt": OKABE_ITO[0],
     }
     bottom.set_yscale("log")
-    for when, row in ratios.iterrows():
+    for number, (_, row) in enumerate(ratios.iterrows(), start=1):
         colour = ratio_styles[row["measure"]]
         lo, hi = (None if pd.isna(v) else v for v in (row["low"], row["high"]))
         if lo is not None and hi is not None and lo != hi:
@@ -672,31 +763,32 @@ def battle_overview(phases: pd.DataFrame, strength: pd.DataFrame, ratios: pd.Dat
                 [row["day"]] * 2, [lo, hi], color=colour, linewidth=6, solid_capstyle="butt"
             )
         elif lo is not None or hi is not None:
-            value = lo if lo is not None else hi
             bottom.scatter(
                 [row["day"]],
-                [value],
+                [lo if lo is not None else hi],
                 color=colour,
                 s=50,
                 zorder=3,
                 marker="v" if lo is None else "^" if hi is None else "o",
             )
-        late = row["day"] > 30  # label late points on their left so they stay inside the axes
         bottom.annotate(
-            f"{when}: {row['ratio']}",
+            str(number),
             (row["day"], hi if hi is not None else lo),
-            xytext=(-8 if late else 6, -10 if when.startswith("1 August") else 2),
+            xytext=(-6, 2),
             textcoords="offset points",
-            fontsize=7,
-            ha="right" if late else "left",
+            ha="right",
         )
     for measure, colour in ratio_styles.items():
         bottom.plot([], [], color=colour, linewidth=6, label=measure)
-    bottom.legend(fontsize=7, loc="lower right")
+    bottom.legend(loc="upper left")
+    bottom.set_ylim(1, 400)
+    bottom.yaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    bottom.yaxis.set_minor_formatter(mpl.ticker.NullFormatter())
     bottom.set_ylabel("Japanese per Chinese")
-    phase_ticks = [1] + list(range(5, days_of_battle(phases), 5)) + [days_of_battle(phases)]
-    bottom.set_xticks(phase_ticks)
-    bottom.set_xlim(0.5, days_of_battle(phases) + 0.5)
+    total = days_of_battle(phases)
+    bottom.set_xticks([1] + list(range(10, total, 10)) + [total])
+    bottom.set_xlim(0.5, total + 0.5)
     bottom.set_xlabel("day of the battle (day 1 = 23 June 1944)")
-    fig.tight_layout()
+    _phase_key(fig, battle, None)
+    fig.subplots_adjust(left=0.16, right=0.97, top=0.95, bottom=KEY_IN / 7.2, hspace=0.12)
     return fig

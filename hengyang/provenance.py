@@ -1,0 +1,150 @@
+"""The record of which data rows a notebook read, kept as it reads them.
+
+Every function of :mod:`hengyang.analysis` that picks rows out of a table (a value by its
+key, an assumption, a claim, a phase, the events of a phase ...) calls :func:`record`. A
+notebook runs in its own kernel, so the record of a kernel is the record of one notebook;
+its closing "sources and assumptions" table is :func:`sources_table`, and the "data rows"
+column of its key-numbers tables is :func:`rows_text` of the reads made for each number.
+Nothing is typed by hand, so the list of sources cannot drift from the computation.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import textwrap
+from collections.abc import Iterable, Iterator
+
+import pandas as pd
+
+Read = tuple[str, str]  # (table, row id)
+
+_READS: dict[Read, None] = {}  # a dict keeps the order of first reading, without repeats
+
+
+class Scope:
+    """The reads made inside one :func:`tracking` block, and the values read out directly."""
+
+    def __init__(self) -> None:
+        self.reads: list[Read] = []
+        self.values: list = []
+
+
+_SCOPES: list[Scope] = []
+
+
+def table_of(frame: pd.DataFrame) -> str:
+    """The name of the table a frame was loaded from (set by :func:`hengyang.data.load_table`)."""
+    name = frame.attrs.get("table")
+    if not name:
+        raise ValueError("this frame was not loaded with hengyang.data.load_table: no table name")
+    return name
+
+
+def record(frame: pd.DataFrame, row_ids: Iterable[str], value=None) -> None:
+    """Note that the rows ``row_ids`` of the table behind ``frame`` were read.
+
+    ``value`` is what a single read returned unchanged (a cell, a written figure), so that a
+    key number that is nothing but that value is labelled with the row's own basis.
+    """
+    table = table_of(frame)
+    for row_id in row_ids:
+        key = (table, str(row_id))
+        _READS.setdefault(key, None)
+        for scope in _SCOPES:
+            if key not in scope.reads:
+                scope.reads.append(key)
+    if value is not None:
+        for scope in _SCOPES:
+            scope.values.append(value)
+
+
+def replay(found: Iterable[Read]) -> None:
+    """Record again reads made earlier (a computed frame quoting the rows it was built from)."""
+    for table, row_id in found:
+        key = (table, row_id)
+        _READS.setdefault(key, None)
+        for scope in _SCOPES:
+            if key not in scope.reads:
+                scope.reads.append(key)
+
+
+def reads() -> list[Read]:
+    """Every (table, row id) read so far in this process, in the order first read."""
+    return list(_READS)
+
+
+def reset() -> None:
+    """Forget every read (for tests, which share one process)."""
+    _READS.clear()
+
+
+@contextlib.contextmanager
+def tracking() -> Iterator[Scope]:
+    """Collect the reads made inside the ``with`` block into the yielded :class:`Scope`."""
+    scope = Scope()
+    _SCOPES.append(scope)
+    try:
+        yield scope
+    finally:
+        _SCOPES[:] = [s for s in _SCOPES if s is not scope]
+
+
+def basis_of(scope: Scope, value) -> str:
+    """ "sourced", "derived" or "assumed" when ``value`` is one row's value read unchanged;
+    "computed" when it was worked out from one or more rows."""
+    if len(scope.reads) != 1 or not any(_same(value, v) for v in scope.values):
+        return "computed"
+    from .data import load_table
+
+    table, row_id = scope.reads[0]
+    frame = load_table(table)
+    if "basis" not in frame:
+        return "sourced"
+    return str(frame.loc[frame[frame.columns[0]] == row_id, "basis"].iloc[0])
+
+
+def _same(a, b) -> bool:
+    try:
+        return type(a) is type(b) and bool(a == b)
+    except (TypeError, ValueError):
+        return False
+
+
+def rows_text(found: Iterable[Read]) -> str:
+    """Reads as a reader sees them: ``force_strengths: fs-a, fs-b; assumptions: as-c``."""
+    by_table: dict[str, list[str]] = {}
+    for table, row_id in found:
+        by_table.setdefault(table, []).append(row_id)
+    return "; ".join(f"{table}: {', '.join(ids)}" for table, ids in by_table.items())
+
+
+def sources_table(found: Iterable[Read] | None = None) -> pd.DataFrame:
+    """The "sources and assumptions" table: each data row read, its basis and its quote.
+
+    Parameters
+    ----------
+    found:
+        The reads to list; by default every read this notebook made (:func:`reads`).
+
+    Returns
+    -------
+    A frame indexed by (table, row) with the columns ``basis`` and ``quote (shortened)``.
+    """
+    from .data import load_table
+
+    found = reads() if found is None else list(found)
+    tables = list(dict.fromkeys(table for table, _ in found))
+    rows = []
+    for table, row_id in sorted(found, key=lambda read: tables.index(read[0])):
+        frame = load_table(table)
+        key = frame.columns[0]
+        row = frame.loc[frame[key] == row_id]
+        if len(row) != 1:
+            raise KeyError(f"{table}: no row {row_id!r}")
+        row = row.iloc[0]
+        basis = row["basis"] if "basis" in row else "sourced"
+        quote = row["quote"] if "quote" in row else ""
+        short = textwrap.shorten(str(quote), 110, placeholder=" ...")
+        rows.append((table, row_id, basis, short))
+    columns = ["table", "row", "basis", "quote (shortened)"]
+    return pd.DataFrame(rows, columns=columns).set_index(["table", "row"])

@@ -139,6 +139,12 @@ def _row(table: pd.DataFrame, key: str) -> pd.Series:
     return row.iloc[0]
 
 
+def all_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """The whole table, its every row recorded as read (for counts and whole-table figures)."""
+    provenance.record(table, table.iloc[:, 0])
+    return table
+
+
 def rows(table: pd.DataFrame, which) -> pd.DataFrame:
     """The rows of a table picked by a list of keys (in that order) or by a boolean mask;
     the reads are recorded. The key stays a column, so the table's columns are unchanged."""
@@ -533,7 +539,8 @@ INPUT_TABLES = {
 
 
 def _regiment_rule(given: dict, ratio) -> tuple[Bound, Bound]:
-    """Japanese regiments against Chinese divisions (a regiment fought like a division).
+    """Japanese regiments against Chinese divisions (a regiment fought like a division, as
+    the Japanese military historians reckon: ``regiment_equals_division``).
 
     Japanese: divisions x regiments per division, plus the independent regiments. Chinese:
     real regiments / regiments per division, times the share of the defenders still fighting
@@ -542,7 +549,8 @@ def _regiment_rule(given: dict, ratio) -> tuple[Bound, Bound]:
     divisions = given["jp_divisions"][0]
     per_division = given["jp_regiments_per_division"]
     extra = ratio.extra_regiments or 0
-    japanese = (divisions * per_division[0] + extra, divisions * per_division[1] + extra)
+    worth = given["regiment_equals_division"][0]  # Chinese divisions one regiment equals
+    japanese = tuple(worth * (divisions * n + extra) for n in per_division)
     cn_divisions = given["cn_regiments"][0] / given["cn_regiments_per_division"][0]
     share: tuple[Bound, Bound] = (1.0, 1.0)
     if "defenders_at_start" in given:
@@ -572,8 +580,10 @@ _RATIO_METHODS = {"regiment-rule": _regiment_rule, "men": _in_men, "stated": _st
 
 
 def force_ratio_view(timeline: pd.DataFrame) -> pd.DataFrame:
-    """The force ratios as a reader's table: day, ratio as text, measure, data rows."""
-    return timeline[["day", "ratio", "measure", "data rows"]]
+    """The force ratios as a reader's table, numbered as the overview figure numbers them:
+    when, day, ratio as text, measure, data rows."""
+    view = timeline.reset_index()[["when", "day", "ratio", "measure", "data rows"]]
+    return view.set_index(pd.RangeIndex(1, len(view) + 1, name="no."))
 
 
 def _plain(value):

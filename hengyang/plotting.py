@@ -19,6 +19,7 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from . import provenance
 from .analysis import _period, battle_phases, day_of_battle, days_of_battle, written_bounds
 
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
@@ -280,6 +281,7 @@ def claims_chart(claims: pd.DataFrame, panels: dict[str, list[str]], log: bool =
     bounds arrows.
     """
     indexed = claims.set_index("claim_id")
+    provenance.record(claims, [i for ids in panels.values() for i in ids])
     all_labels = {}
     for title, ids in panels.items():
         rows = indexed.loc[ids]
@@ -418,6 +420,7 @@ def event_timeline(phases: pd.DataFrame, events: pd.DataFrame, highlight: str | 
 
     start, end = battle_window(phases)
     inside = events[(events["date"] >= start) & (events["date"] <= end)]
+    provenance.record(events, inside["event_id"])
     fig, (top, strip) = plt.subplots(
         2, 1, figsize=(WIDTH, 4.2), sharex=True, gridspec_kw={"height_ratios": [2.2, 0.8]}
     )
@@ -524,6 +527,7 @@ def distance_chart(positions: pd.DataFrame, unit_names: dict[str, str]):
     Returns the figure."""
     fig, ax = plt.subplots(figsize=(WIDTH, 5.6))
     markers = ["o", "s", "^", "D", "v", "P"]
+    provenance.record(positions, positions["position_id"])
     for i, (unit, rows) in enumerate(positions.groupby("unit_id", sort=False)):
         rows = rows.sort_values("date")
         colour = LINE_COLOURS[i % len(LINE_COLOURS)]
@@ -571,6 +575,7 @@ def memory_timeline(events: pd.DataFrame):
     }
     fig, ax = plt.subplots(figsize=(WIDTH, 3.0))
     marked = events[events["memory"].isin(lanes)].sort_values("date")
+    provenance.record(events, marked["event_id"])
     for number, (date, kind) in enumerate(zip(marked["date"], marked["memory"]), start=1):
         marker, colour = styles[kind]
         x = date.year + date.day_of_year / 366

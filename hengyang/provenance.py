@@ -115,7 +115,11 @@ def rows_text(found: Iterable[Read]) -> str:
     by_table: dict[str, list[str]] = {}
     for table, row_id in found:
         by_table.setdefault(table, []).append(row_id)
-    return "; ".join(f"{table}: {', '.join(ids)}" for table, ids in by_table.items())
+
+    def listed(ids: list[str]) -> str:
+        return ", ".join(ids) if len(ids) <= 4 else f"{len(ids)} rows, {ids[0]} to {ids[-1]}"
+
+    return "; ".join(f"{table}: {listed(ids)}" for table, ids in by_table.items())
 
 
 def sources_table(found: Iterable[Read] | None = None) -> pd.DataFrame:
@@ -135,16 +139,27 @@ def sources_table(found: Iterable[Read] | None = None) -> pd.DataFrame:
     found = reads() if found is None else list(found)
     tables = list(dict.fromkeys(table for table, _ in found))
     rows = []
-    for table, row_id in sorted(found, key=lambda read: tables.index(read[0])):
-        frame = load_table(table)
-        key = frame.columns[0]
-        row = frame.loc[frame[key] == row_id]
-        if len(row) != 1:
-            raise KeyError(f"{table}: no row {row_id!r}")
-        row = row.iloc[0]
-        basis = row["basis"] if "basis" in row else "sourced"
-        quote = row["quote"] if "quote" in row else ""
-        short = textwrap.shorten(str(quote), 110, placeholder=" ...")
-        rows.append((table, row_id, basis, short))
+    for name in tables:
+        frame = load_table(name)
+        ids = [row_id for table, row_id in found if table == name]
+        indexed = frame.set_index(frame.columns[0], drop=False)
+        missing = sorted(set(ids) - set(indexed.index))
+        if missing:
+            raise KeyError(f"{name}: no row {missing[0]!r}")
+        bases = indexed["basis"] if "basis" in indexed else pd.Series("sourced", indexed.index)
+        if len(ids) == len(frame) > WHOLE_TABLE:
+            kinds = ", ".join(f"{n} {b}" for b, n in bases.value_counts().sort_index().items())
+            rows.append(
+                (name, f"all {len(ids)} rows", kinds, "every row (see the data dictionary)")
+            )
+            continue
+        for row_id in ids:
+            quote = indexed.at[row_id, "quote"] if "quote" in indexed else ""
+            short = textwrap.shorten(str(quote), 110, placeholder=" ...")
+            rows.append((name, row_id, bases[row_id], short))
     columns = ["table", "row", "basis", "quote (shortened)"]
     return pd.DataFrame(rows, columns=columns).set_index(["table", "row"])
+
+
+# A table read whole is listed as one line when it has more rows than this.
+WHOLE_TABLE = 8

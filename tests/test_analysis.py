@@ -70,22 +70,15 @@ def test_claims_of_different_claimants_are_never_added(tables):
         )
 
 
-def test_an_exchange_ratio_across_claimants_is_refused(tables):
-    pairings = pd.DataFrame(
-        [("mixed", ["cc-cn-first-offensive-japan"], ["cc-jp-first-phase-corpses"])],
-        columns=["pairing", "japanese_losses", "chinese_losses"],
-    )
-    with pytest.raises(ValueError, match="mixes claimants"):
-        an.exchange_ratios(tables["casualty_claims"], pairings)
-
-
-def test_exchange_ratios_within_one_claimant(tables):
-    pairings = pd.DataFrame(
-        [("first", ["cc-cn-first-offensive-japan"], ["cc-cn-first-offensive-china"])],
-        columns=["pairing", "japanese_losses", "chinese_losses"],
-    )
-    result = an.exchange_ratios(tables["casualty_claims"], pairings)
-    assert result.loc["first", "Japanese per Chinese"] == "4.00"
+def test_exchange_ratios_within_one_claimant():
+    result = an.exchange_ratios("first-offensive")
+    assert result.loc["first offensive, casualties", "Japanese per Chinese"] == "4.00"
+    assert list(an.exchange_view(result).columns) == [
+        "claimant",
+        "Japanese losses",
+        "Chinese losses",
+        "Japanese per Chinese",
+    ]
 
 
 def test_written_bounds_and_ratio_text_say_open_sides_in_words():
@@ -114,7 +107,10 @@ def test_value_of_returns_plain_python_values_and_refuses_unknown_keys(tables):
 def test_events_are_numbered_in_time_order_and_timed_events_get_timestamps(tables):
     numbered = an.events_between(tables["events"], "1944-08-06", "1944-08-08")
     assert list(numbered.index) == list(range(1, len(numbered) + 1))
-    assert list(numbered["_date"]) == sorted(numbered["_date"])
+    assert list(numbered["date"]) == sorted(numbered["date"])
+    view = an.events_view(numbered)
+    assert list(view.columns) == ["date", "time", "side", "what happened"]
+    assert view["date"].iloc[0] == "6 August 1944" and "" not in set(view["time"])
     times = an.event_times(numbered)
     assert times.iloc[0] == pd.Timestamp("1944-08-06 03:00")
     assert times.isna().sum() == (numbered["time"] == "").sum()
@@ -122,7 +118,8 @@ def test_events_are_numbered_in_time_order_and_timed_events_get_timestamps(table
 
 def test_shortages_are_numbered_by_date(tables):
     table = an.shortage_table(tables["shortages"])
-    assert list(table["_date"]) == sorted(table["_date"]) and table.index[0] == 1
+    assert list(table["date"]) == sorted(table["date"]) and table.index[0] == 1
+    assert not [c for c in an.shortages_view(table).columns if c.startswith("_")]
 
 
 def test_assumptions_and_days_text(tables):
@@ -130,17 +127,8 @@ def test_assumptions_and_days_text(tables):
     assert an.days_text(1) == "1 day" and an.days_text(10, 14) == "10 to 14 days"
 
 
-def test_rows_used_quotes_each_row_and_refuses_unknown_ones():
-    used = an.rows_used(phases=["road"], expectations=["ex-yokoyama"])
-    assert list(used.index) == [("phases", "road"), ("expectations", "ex-yokoyama")]
-    with pytest.raises(KeyError):
-        an.rows_used(phases=["no-such-phase"])
-
-
 def test_key_numbers_are_formatted_as_text_without_false_precision():
-    table = an.key_numbers_table(
-        [("a", 16275, "x", "sourced"), ("b", 6.80, "y", "computed"), ("c", 47.0, "z", "computed")]
-    )
+    table = an.key_numbers_table({"a": lambda: 16275, "b": lambda: 6.80, "c": lambda: 47.0})
     assert list(table["value"]) == ["16,275", "6.8", "47"]
 
 
@@ -153,27 +141,18 @@ def test_the_strength_timeline_derives_what_the_telegram_leaves(tables):
 
 
 def test_the_force_ratio_timeline_rises_and_keeps_measures_apart(tables):
-    t = an.force_ratio_timeline(
-        tables["force_strengths"],
-        tables["stated_ratios"],
-        tables["assumptions"],
-        tables["casualty_claims"],
-        tables["phases"],
-    )
+    t = an.force_ratio_timeline()
     assert set(t["measure"]) == {"regiment-for-division rule", "men", "felt"}
     assert t.loc["opening (computed)", "ratio"] == "2.1 to 3.9"
     assert t.loc["1 August, in men (computed)", "ratio"] == "37 to 55"
     assert math.isnan(t.loc["end of the second offensive (computed)", "low"])
+    view = an.force_ratio_view(t)
+    assert list(view.columns) == ["when", "day", "ratio", "measure", "data rows"]
+    assert list(view.index) == [1, 2, 3, 4, 5, 6]
 
 
 def test_ratio_at_returns_open_sides_as_none(tables):
-    t = an.force_ratio_timeline(
-        tables["force_strengths"],
-        tables["stated_ratios"],
-        tables["assumptions"],
-        tables["casualty_claims"],
-        tables["phases"],
-    )
+    t = an.force_ratio_timeline()
     low, high = an.ratio_at(t, "end of the second offensive (computed)")
     assert low is None and round(high) == 59
 

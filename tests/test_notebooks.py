@@ -1,5 +1,6 @@
 """The chapters follow the book's conventions, and strict nbval really compares their outputs."""
 
+import ast
 import json
 import re
 import subprocess
@@ -9,7 +10,7 @@ import pytest
 import yaml
 
 from hengyang import ROOT
-from hengyang.data import table_names
+from hengyang.data import load_table, table_names
 
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
 
@@ -59,17 +60,115 @@ def test_outputs_come_from_one_fresh_top_to_bottom_run(path):
     assert counts == list(range(1, len(counts) + 1))
 
 
+def _text_outputs(cell):
+    return [
+        o
+        for o in cell.get("outputs", [])
+        if o.get("output_type") == "stream"
+        or "text/plain" in o.get("data", {})
+        and "image/png" not in o.get("data", {})
+        or any(k.startswith("application/papermill.record") for k in o.get("data", {}))
+    ]
+
+
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
-def test_notebooks_show_numbers_as_text_for_nbval_to_check(path):
-    texts = [
+def test_every_cell_that_draws_nothing_shows_text_for_nbval_to_check(path):
+    # A cell with no text output is run by nbval but compared with nothing; a figure cell is
+    # compared only by its glue (nbval skips PNGs), so it must draw.
+    for cell in _cells(path, "code")[1:]:  # the set-up cell only imports and loads
+        draws = any("image/png" in o.get("data", {}) for o in cell.get("outputs", []))
+        assert draws or _text_outputs(cell), f"no text output: {_source(cell)[:80]!r}"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_each_notebook_shows_a_table_or_printed_text(path):
+    # Glue alone is invisible to a reader: every page also shows what it computed.
+    shown = [
         o
         for c in _cells(path, "code")
         for o in c.get("outputs", [])
-        if "text/html" in o.get("data", {})
-        or o.get("output_type") == "stream"
-        or any(k.startswith("application/papermill.record") for k in o.get("data", {}))
+        if o.get("output_type") == "stream" or "text/html" in o.get("data", {})
     ]
-    assert texts, "no text output: nbval would check nothing but pictures"
+    assert shown
+
+
+def _glue_only(source):
+    """True when every statement of a cell is a call of glue() or glue_all()."""
+    tree = ast.parse(source)
+
+    def is_glue(stmt):
+        if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)):
+            return False
+        func = stmt.value.func
+        name = getattr(func, "id", None) or getattr(func, "attr", None)
+        return name in ("glue", "glue_all")
+
+    return bool(tree.body) and all(is_glue(s) for s in tree.body)
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_every_code_cell_carries_its_allowed_tag(path):
+    # The set-up cell and cells that only glue are plumbing (remove-input); every cell that
+    # computes or draws can be opened by the reader (hide-input).
+    wrong = []
+    for i, cell in enumerate(_cells(path, "code")):
+        want = "remove-input" if i == 0 or _glue_only(_source(cell)) else "hide-input"
+        tags = set(cell["metadata"].get("tags", [])) & {"remove-input", "hide-input", "remove-cell"}
+        if tags != {want}:
+            wrong.append((i, sorted(tags), want, _source(cell)[:60]))
+    assert not wrong, wrong
+
+
+def test_the_tag_rule_tells_glue_only_cells_from_cells_that_compute():
+    assert _glue_only("glue_all({'a': 1})\nglue('b', 2, display=False)")
+    assert not _glue_only("x = 1\nglue_all({'a': x})")
+    assert not _glue_only("an.events_view(events)")
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_no_notebook_types_its_sources_by_hand(path):
+    # The sources table and the "data rows" columns are generated from the record of reads
+    # (hengyang.provenance); a hand-typed list would drift from the computation.
+    code = " ".join(_source(c) for c in _cells(path, "code"))
+    assert "rows_used" not in code and '"data rows"' not in code
+
+
+# Reader-facing tables: no raw floats, no missing-value markers, no private columns.
+_RAW = re.compile(r"\bNaN\b|<NA>|\bNaT\b|\b\d+\.\d{3,}\b|\b\d{2,}\.0\b|\b_\w+")
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_tables_shown_to_readers_hold_no_raw_floats_nan_or_private_columns(path):
+    found = []
+    for cell in _cells(path, "code"):
+        for output in cell.get("outputs", []):
+            html = "".join(output.get("data", {}).get("text/html", ""))
+            text = re.sub(r"<[^>]+>", " ", html)
+            found += _RAW.findall(text)
+    assert not found, found[:5]
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in CHAPTERS if p.stem != "data_dictionary"], ids=lambda p: p.name
+)
+def test_every_row_the_code_names_is_in_the_generated_sources_table(path):
+    # The closing table comes from the record of reads; a row the code names but never reads
+    # through the package (so never recorded) would be missing from it.
+    ids = {}
+    for name in table_names():
+        frame = load_table(name)
+        ids |= {str(v): name for v in frame.iloc[:, 0]}
+    code = " ".join(_source(c) for c in _cells(path, "code"))
+    named = {s for s in re.findall(r'"([a-z0-9][a-z0-9-]+)"', code) if s in ids}
+    named |= {s for s in re.findall(r"'([a-z0-9][a-z0-9-]+)'", code) if s in ids}
+    wiring = {"loss_pairings", "loss_pairing_claims", "force_ratios", "force_ratio_inputs"}
+    named = {s for s in named if ids[s] not in wiring}
+    last = _cells(path, "code")[-1]
+    assert "sources_table()" in _source(last), "the last code cell shows sources_table()"
+    listed = "".join("".join(o.get("data", {}).get("text/plain", "")) for o in last["outputs"])
+    whole = set(re.findall(r"^(\w+)\s+all \d+ rows", listed, flags=re.M))
+    missing = sorted(s for s in named if s not in listed and ids[s] not in whole)
+    assert not missing, missing
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)

@@ -34,13 +34,15 @@ def test_the_provenance_check_catches_a_quote_that_was_paraphrased(data_copy):
     assert [(p.row, p.column, p.rule) for p in problems] == [(2, "quote", "quote-in-seed")]
 
 
-def test_sourced_and_derived_rows_are_never_mixed_silently():
+def test_an_assumed_row_without_its_rule_is_caught_by_the_provenance_check(data_copy):
+    # Checked on the rule itself, not through the loader (which would stop at the first error):
+    # an assumption must say what it assumes.
+    from conftest import set_cell
 
     from hengyang.data import load_table
 
-    for table in table_names():
-        frame = load_table(table)
-        if "basis" not in frame:
-            continue
-        flagged = frame[frame["basis"] != "sourced"]
-        assert (flagged["rule"].str.len() > 0).all(), table
+    frame = load_table("assumptions", data_copy)
+    row = int(frame.index[frame["basis"] == "assumed"][0]) + 1
+    set_cell(data_copy, "assumptions", row, "rule", "")
+    problems = provenance_problems("assumptions", data_copy)
+    assert [(p.row, p.column, p.rule) for p in problems] == [(row, "rule", "derived-rows-explain")]

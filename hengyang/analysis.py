@@ -9,10 +9,12 @@ end, and we do not invent one.
 from __future__ import annotations
 
 from collections.abc import Callable
+from math import floor, log10
 
 import pandas as pd
 
 from . import DATA_DIR, provenance
+from .data import load_tables
 
 Bound = float | None
 
@@ -256,8 +258,6 @@ def exchange_ratios(phase_id: str | None = None, data_dir=DATA_DIR) -> pd.DataFr
     the side it is paired on: a ratio of one side's claim to the other side's claim would
     measure the disagreement, not the battle.
     """
-    from .data import load_tables
-
     claims, pairings, members = load_tables(
         "casualty_claims", "loss_pairings", "loss_pairing_claims", data_dir=data_dir
     )
@@ -380,8 +380,6 @@ def sig(value: float, digits: int = 2) -> float:
     ("5.3 million" has two)."""
     if value == 0:
         return 0.0
-    from math import floor, log10
-
     return round(value, -int(floor(log10(abs(value)))) + digits - 1)
 
 
@@ -494,8 +492,6 @@ def force_ratio_timeline(data_dir=DATA_DIR) -> pd.DataFrame:
     One row per ratio, indexed by ``when``: ``day`` of the battle, ``low`` and ``high``
     (None where open), ``measure``, ``ratio`` as text and ``data rows`` it was computed from.
     """
-    from .data import load_tables
-
     names = ["phases", "force_ratios", "force_ratio_inputs", *INPUT_TABLES.values()]
     tables = dict(zip(names, load_tables(*names, data_dir=data_dir)))
     phases, ratios, inputs = tables["phases"], tables["force_ratios"], tables["force_ratio_inputs"]

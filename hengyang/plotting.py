@@ -20,7 +20,15 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from . import provenance
-from .analysis import _period, battle_phases, day_of_battle, days_of_battle, written_bounds
+from .analysis import (
+    _period,
+    battle_phases,
+    battle_window,
+    day_of_battle,
+    days_of_battle,
+    shortage_table,
+    written_bounds,
+)
 
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
 # For lines and small markers on white: Okabe-Ito without its yellow, which is too faint there.
@@ -416,8 +424,6 @@ def event_timeline(phases: pd.DataFrame, events: pd.DataFrame, highlight: str | 
 
     Returns the figure; the key under it names the phases.
     """
-    from .analysis import battle_window
-
     start, end = battle_window(phases)
     inside = events[(events["date"] >= start) & (events["date"] <= end)]
     provenance.record(events, inside["event_id"])
@@ -645,8 +651,6 @@ def share_bar(parts: list[tuple[str, float, str]], total_label: str):
 def shortage_timeline(shortages: pd.DataFrame):
     """What ran out and when: one lane per kind of shortage, numbered as in
     :func:`hengyang.analysis.shortage_table`, which says what replaced each. Returns the figure."""
-    from .analysis import shortage_table
-
     lanes = ["food", "medicine", "ammunition"]
     markers = {"food": "o", "medicine": "P", "ammunition": "v"}
     table = shortage_table(shortages)

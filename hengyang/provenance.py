@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator
 
 import pandas as pd
 
+from .data import load_table
+
 Read = tuple[str, str]  # (table, row id)
 
 _READS: dict[Read, None] = {}  # a dict keeps the order of first reading, without repeats
@@ -94,8 +96,6 @@ def basis_of(scope: Scope, value) -> str:
     "computed" when it was worked out from one or more rows."""
     if len(scope.reads) != 1 or not any(_same(value, v) for v in scope.values):
         return "computed"
-    from .data import load_table
-
     table, row_id = scope.reads[0]
     frame = load_table(table)
     if "basis" not in frame:
@@ -134,8 +134,6 @@ def sources_table(found: Iterable[Read] | None = None) -> pd.DataFrame:
     -------
     A frame indexed by (table, row) with the columns ``basis`` and ``quote (shortened)``.
     """
-    from .data import load_table
-
     found = reads() if found is None else list(found)
     tables = list(dict.fromkeys(table for table, _ in found))
     rows = []

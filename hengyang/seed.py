@@ -49,11 +49,3 @@ def sections_of(quote: str, path: Path = SEED_PATH) -> set[str]:
     return {
         section for line, section in _line_sections(path) if wanted and wanted in normalise(line)
     }
-
-
-def section_names(path: Path = SEED_PATH) -> list[str]:
-    names = ["Infobox"]
-    for _, section in _line_sections(path):
-        if section not in names:
-            names.append(section)
-    return names

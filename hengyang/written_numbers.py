@@ -42,7 +42,6 @@ _UNITS = {
 }
 _SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000}
 _FRACTIONS = {"half": 0.5, "a half": 0.5, "three quarters": 0.75, "a quarter": 0.25}
-_FILLER = {"and", "of", "the", "as", "many", "times", "to", "one", "all", "but"}
 # Words that qualify a number; they are recorded in the ``qualifier`` column.
 QUALIFIER_WORDS = {
     "about": "about",

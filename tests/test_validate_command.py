@@ -74,3 +74,13 @@ def test_a_derived_conversion_is_applied_before_the_check(data_copy):
     set_cell(data_copy, "expectations", 1, "high", "21")
     code, lines = _validate(data_copy)
     assert code == 1 and "column 'high'" in lines[0] and "gives 14" in lines[0]
+
+
+def test_an_assumption_read_from_a_written_number_is_checked_too(data_copy):
+    # The defence asked for "ten days to two weeks"; an assumption of 10-21 days is not that.
+    with (data_copy / "assumptions.csv").open(encoding="utf-8") as fh:
+        ids = [row["assumption_id"] for row in csv.DictReader(fh)]
+    row = ids.index("as-defence-days-asked") + 1
+    set_cell(data_copy, "assumptions", row, "high", "21")
+    code, lines = _validate(data_copy)
+    assert code == 1 and f"assumptions.csv, row {row} (line {row + 1}), column 'high'" in lines[0]

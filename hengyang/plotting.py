@@ -397,7 +397,7 @@ def count_bars(labels, values, xlabel: str, colours=None, hatches=None, log: boo
         ax.set_xscale("log")
     ys, _ = _stack_rows(ax, full)
     bars = ax.barh(
-        ys, values, height=_BAR_PT * 0.7, color=colours, edgecolor="black", linewidth=0.5
+        ys, values, height=_BAR_PT * 0.5, color=colours, edgecolor="black", linewidth=0.5
     )
     for bar, hatch in zip(bars, hatches or [""] * len(labels)):
         bar.set_hatch(hatch)

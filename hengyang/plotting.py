@@ -224,6 +224,18 @@ def _figure_for_rows(labels: list[str], extra_in: float = 1.0, panels: int = 1):
     return height
 
 
+def _open_arrow(ax, start: float, tip: float, y: float, colour: str) -> None:
+    """A bound with no other side: a bar at the bound and an arrow towards the open side."""
+    ax.annotate(
+        "",
+        xy=(tip, y),
+        xytext=(start, y),
+        arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 2},
+    )
+    ax.plot([start], [y], marker="|", color=colour, markersize=14, markeredgewidth=2)
+    ax.plot([tip], [y], alpha=0)  # keeps the arrow's tip inside the axes
+
+
 def range_bars(ax, labels, lows, highs, colours, texts=None, approx=None, log=False) -> None:
     """Horizontal marks from low to high, one row per label, the label and the figure
     written above the mark: a bar for a range, a dot for a single figure (hollow if
@@ -253,23 +265,9 @@ def range_bars(ax, labels, lows, highs, colours, texts=None, approx=None, log=Fa
                 markeredgewidth=1.5,
             )
         elif lo is not None:  # "more than": open to the right
-            ax.annotate(
-                "",
-                xy=(stretch(lo, 2.2), y),
-                xytext=(lo, y),
-                arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 2},
-            )
-            ax.plot([lo], [y], marker="|", color=colour, markersize=14, markeredgewidth=2)
-            ax.plot([stretch(lo, 2.2)], [y], alpha=0)  # keep the arrow inside the axes
+            _open_arrow(ax, lo, stretch(lo, 2.2), y, colour)
         elif hi is not None:  # "fewer than" / "almost": open to the left
-            ax.annotate(
-                "",
-                xy=(stretch(hi, 0.45), y),
-                xytext=(hi, y),
-                arrowprops={"arrowstyle": "-|>", "color": colour, "linewidth": 2},
-            )
-            ax.plot([hi], [y], marker="|", color=colour, markersize=14, markeredgewidth=2)
-            ax.plot([stretch(hi, 0.45)], [y], alpha=0)
+            _open_arrow(ax, hi, stretch(hi, 0.45), y, colour)
     ax.margins(x=0.05)
     if log:
         _plain_log_axis(ax)
@@ -465,29 +463,38 @@ def _date_axis(ax, first: pd.Timestamp, last: pd.Timestamp) -> None:
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%-d %b"))
 
 
+def _numbered_marks(ax, numbers, lanes_of, whens, lanes, markers, colours) -> int:
+    """Mark each numbered item at its time in its lane, with its number beside the mark;
+    items at the same time in one lane stack upwards. Returns the tallest stack."""
+    seen: dict[tuple, int] = {}
+    for number, lane, when in zip(numbers, lanes_of, whens):
+        k = seen.get((when, lane), 0)
+        seen[(when, lane)] = k + 1
+        y = lanes.index(lane) + 0.25 * k
+        ax.scatter(
+            [when],
+            [y],
+            marker=markers[lane],
+            color=colours[lane],
+            s=60,
+            edgecolor="black",
+            linewidth=0.5,
+            zorder=3,
+        )
+        ax.annotate(str(number), (when, y), xytext=(5, 3), textcoords="offset points")
+    return max(seen.values(), default=1)
+
+
 def dated_events(numbered: pd.DataFrame, title: str):
     """The events of a phase on a date axis, one lane per side, each marked with its number
     in the events table shown beside the figure (:func:`hengyang.analysis.events_between`).
     Returns the figure."""
     fig, ax = plt.subplots(figsize=(WIDTH, 2.9))
     sides = [s for s in SIDE_COLOURS if s in set(numbered["side"])]
-    stacked: dict[tuple, int] = {}
-    for number, side, date in zip(numbered.index, numbered["side"], numbered["date"]):
-        k = stacked.get((date, side), 0)  # several events on one day stack upwards
-        stacked[(date, side)] = k + 1
-        y = sides.index(side) + 0.25 * k
-        ax.scatter(
-            [date],
-            [y],
-            marker=SIDE_MARKERS[side],
-            color=SIDE_COLOURS[side],
-            s=60,
-            edgecolor="black",
-            linewidth=0.5,
-            zorder=3,
-        )
-        ax.annotate(str(number), (date, y), xytext=(5, 3), textcoords="offset points")
-    _lanes(ax, [s.replace("United States", "US") for s in sides], max(stacked.values(), default=1))
+    stacked = _numbered_marks(
+        ax, numbered.index, numbered["side"], numbered["date"], sides, SIDE_MARKERS, SIDE_COLOURS
+    )
+    _lanes(ax, [s.replace("United States", "US") for s in sides], stacked)
     _date_axis(ax, numbered["date"].min(), numbered["date"].max())
     ax.set_title(_wrap(title, 50), loc="left")
     fig.tight_layout()
@@ -500,24 +507,10 @@ def hourly_events(numbered: pd.DataFrame, times: pd.Series, title: str):
     timed = numbered[times.notna()]
     fig, ax = plt.subplots(figsize=(WIDTH, 2.9))
     sides = [s for s in SIDE_COLOURS if s in set(timed["side"])]
-    seen: dict[tuple, int] = {}
-    for number, side in zip(timed.index, timed["side"]):
-        when = times[number]
-        k = seen.get((when, side), 0)
-        seen[(when, side)] = k + 1
-        y = sides.index(side) + 0.25 * k
-        ax.scatter(
-            [when],
-            [y],
-            marker=SIDE_MARKERS[side],
-            color=SIDE_COLOURS[side],
-            s=60,
-            edgecolor="black",
-            linewidth=0.5,
-            zorder=3,
-        )
-        ax.annotate(str(number), (when, y), xytext=(5, 3), textcoords="offset points")
-    _lanes(ax, sides, max(seen.values(), default=1))
+    stacked = _numbered_marks(
+        ax, timed.index, timed["side"], times[timed.index], sides, SIDE_MARKERS, SIDE_COLOURS
+    )
+    _lanes(ax, sides, stacked)
     start = times.min().normalize()
     ax.set_xlim(start, times.max().normalize() + pd.Timedelta(days=1))
     ax.xaxis.set_major_locator(mdates.HourLocator(byhour=[0, 12]))
@@ -653,25 +646,13 @@ def shortage_timeline(shortages: pd.DataFrame):
     :func:`hengyang.analysis.shortage_table`, which says what replaced each. Returns the figure."""
     lanes = ["food", "medicine", "ammunition"]
     markers = {"food": "o", "medicine": "P", "ammunition": "v"}
+    colours = {kind: OKABE_ITO[i * 2] for i, kind in enumerate(lanes)}
     table = shortage_table(shortages)
     fig, ax = plt.subplots(figsize=(WIDTH, 3.0))
-    seen: dict[tuple, int] = {}
-    for number, date, kind in zip(table.index, table["date"], table["category"]):
-        k = seen.get((date, kind), 0)
-        seen[(date, kind)] = k + 1
-        y = lanes.index(kind) + 0.25 * k
-        ax.scatter(
-            [date],
-            [y],
-            marker=markers[kind],
-            s=70,
-            color=OKABE_ITO[lanes.index(kind) * 2],
-            edgecolor="black",
-            linewidth=0.5,
-            zorder=3,
-        )
-        ax.annotate(str(number), (date, y), xytext=(5, 3), textcoords="offset points")
-    _lanes(ax, lanes, max(seen.values(), default=1))
+    stacked = _numbered_marks(
+        ax, table.index, table["category"], table["date"], lanes, markers, colours
+    )
+    _lanes(ax, lanes, stacked)
     _date_axis(ax, table["date"].min(), table["date"].max())
     fig.tight_layout()
     return fig

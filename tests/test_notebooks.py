@@ -93,10 +93,13 @@ def test_each_notebook_shows_a_table_or_printed_text(path):
 
 
 def _glue_only(source):
-    """True when every statement of a cell is a call of glue() or glue_all()."""
+    """True when every statement of a cell is a call of glue() or glue_all(), or a loop that
+    does nothing else."""
     tree = ast.parse(source)
 
     def is_glue(stmt):
+        if isinstance(stmt, ast.For):  # for name, value in {...}.items(): glue(name, value)
+            return all(is_glue(s) for s in stmt.body)
         if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)):
             return False
         func = stmt.value.func
@@ -123,6 +126,8 @@ def test_the_tag_rule_tells_glue_only_cells_from_cells_that_compute():
     assert _glue_only("glue_all({'a': 1})\nglue('b', 2, display=False)")
     assert not _glue_only("x = 1\nglue_all({'a': x})")
     assert not _glue_only("an.events_view(events)")
+    assert _glue_only("for k, v in {'a': 1}.items():\n    glue(k, v, display=False)")
+    assert not _glue_only("for k in keys:\n    x = k\n    glue(k, x)")
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)

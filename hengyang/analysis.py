@@ -28,6 +28,7 @@ def battle_phases(phases: pd.DataFrame) -> pd.DataFrame:
 
 
 def battle_window(phases: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """First and last day of the battle (23 June and 8 August 1944), from the phase table."""
     battle = battle_phases(phases)
     return battle["start"].min(), battle["end"].max()
 
@@ -384,6 +385,7 @@ def sig(value: float, digits: int = 2) -> float:
 
 
 def sig_text(value: float, digits: int = 2) -> str:
+    """:func:`sig` as text: "380,000", "68", "0.2"."""
     rounded = sig(value, digits)
     return (
         f"{rounded:,.0f}" if abs(rounded) >= 10 or float(rounded).is_integer() else f"{rounded:g}"

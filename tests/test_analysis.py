@@ -160,3 +160,20 @@ def test_ratio_at_returns_open_sides_as_none(tables):
 def test_assumption_text_is_what_the_prose_glues(tables):
     assert an.assumption_text(tables["assumptions"], "as-jp-regiments-per-division") == "2 to 4"
     assert an.assumption_text(tables["assumptions"], "as-cn-regiments-per-division") == "3"
+
+
+def test_every_public_function_of_the_book_package_says_what_it_does():
+    import inspect
+
+    from hengyang import book, plotting, provenance
+
+    missing = [
+        f"{module.__name__}.{name}"
+        for module in (an, plotting, provenance, book)
+        for name, function in vars(module).items()
+        if inspect.isfunction(function)
+        and function.__module__ == module.__name__
+        and not name.startswith("_")
+        and len(inspect.getdoc(function) or "") < 20
+    ]
+    assert not missing, missing

@@ -359,3 +359,65 @@ def conflicts_table(conflicts: list[tuple[str, ...]], claims: list[Claim], ident
             "widening needed": f"{widening_needed(members, used):.1%}",
         })
     return pd.DataFrame(rows).set_index("conflict")
+
+
+def claim_label(key: str, claims: pd.DataFrame, strengths: pd.DataFrame, width: int = 60) -> str:
+    """A short row label: whose figure, when, what it counts ("Fang, to 19 Jul: Chinese wounded")."""
+    import textwrap
+
+    if key in set(claims["claim_id"]):
+        r = claims.set_index("claim_id").loc[key]
+        who = _SHORT_CLAIMANTS.get(r["claimant"], r["claimant"].split(" (")[0])
+        start, end = r["period_start"], r["period_end"]
+        if r["scope"] == "battle":
+            when = "whole battle"
+        elif start == end:
+            when = f"{end.day} {end:%b}"
+        elif r["claimant"].startswith(("Fang", "Ninth")):
+            when = f"to {end.day} {end:%b}"
+        else:
+            when = f"{start.day} {start:%b}-{end.day} {end:%b}"
+        what = f"{_ADJECTIVE[r['about_side']]} {r['counted'].split(' (')[0]}"
+    else:
+        r = strengths.set_index("strength_id").loc[key]
+        who, when = _STRENGTH_CLAIMANTS.get(key, "strength"), f"{r['as_of'].day} {r['as_of']:%b}"
+        what = r["measure"].split(" (")[0]
+    return textwrap.shorten(f"{who}, {when}: {what}", width, placeholder="...")
+
+
+_ADJECTIVE = {"China": "Chinese", "Japan": "Japanese"}
+_SHORT_CLAIMANTS = {
+    "infobox (the seed does not name the source)": "infobox",
+    "Fang Xianjue (telegram of 24 July)": "Fang",
+    "Japanese side": "Japanese records",
+    "Chinese division commanders (summit of 5 August)": "division commanders",
+}
+_STRENGTH_CLAIMANTS = {
+    "fs-10army-infobox": "infobox", "fs-10army-telegram": "Fang", "fs-10army-combat-2000": "Fang",
+    "fs-10army-pei-xiao": "Pei Xiao", "fs-10army-combat-jul31": "narration",
+    "fs-133rgt-survivors-izaki": "Izaki",
+}
+
+
+def conflict_rows(conflicts: list[tuple[str, ...]], claims: list[Claim], identities: list[Identity],
+                  label_of: dict[str, str]) -> pd.DataFrame:
+    """For each conflict and each of its claims: the claim's interval and the range the conflict's
+    other claims leave for it (through every identity). The claim lies outside that range, which
+    is what makes the set a conflict."""
+    rows = []
+    for n, conflict in enumerate(conflicts, start=1):
+        members = [c for c in claims if c.claim_id in conflict]
+        for c in members:
+            left_low, left_high = range_left(c.claim_id, members, identities)
+            rows.append({"conflict": f"C{n}", "claim": c.claim_id, "label": label_of[c.claim_id],
+                         "low": c.low, "high": c.high, "low_open": c.low_open, "high_open": c.high_open,
+                         "left_low": left_low, "left_high": left_high})
+    return pd.DataFrame(rows)
+
+
+def find_conflict(conflicts: list[tuple[str, ...]], members: Iterable[str]) -> str:
+    """The label ("C3") of the conflict made of exactly these claims, so prose can name it."""
+    wanted = tuple(sorted(members))
+    if wanted not in conflicts:
+        raise KeyError(f"no conflict made of {wanted}")
+    return f"C{conflicts.index(wanted) + 1}"

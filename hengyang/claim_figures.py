@@ -100,7 +100,8 @@ def ledger_chart(intervals: dict[str, dict], start_label: str):
         if r["at the start"] is not None:
             ax.plot([r["at the start"].lo] * 2, [y - 0.4, y + 0.4], color="black", linestyle="--", linewidth=1.2)
         note = _ledger_note(r)
-        ax.text(left + top * 0.045, y, note, va="center", fontsize=8)
+        opened = any(r[s] is not None and r[s].hi is None for s in STATUSES)
+        ax.text(left + top * (0.075 if opened else 0.045), y, note, va="center", fontsize=8)
     ax.set_yticks(range(len(accounts)))
     ax.set_yticklabels([f"{a}\n({intervals[a]['when']})" for a in accounts], fontsize=8)
     ax.set_ylim(len(accounts) - 0.5, -0.5)

@@ -132,20 +132,31 @@ def feasible(claims: Iterable[Claim], identities: Iterable[Identity]) -> bool:
 
 # --------------------------------------------------------------------------- conflicts
 
-def minimal_conflict(claims: Iterable[Claim], identities: Iterable[Identity]) -> tuple[str, ...]:
+def minimal_conflict(claims: Iterable[Claim], identities: Iterable[Identity], _feasible=None) -> tuple[str, ...]:
     """One minimal set of claims that cannot hold together (a deletion filter).
 
-    Each claim in turn is left out; if the rest still cannot hold, it stays out. What remains
-    cannot hold, and would if any one of its claims were dropped. Raises if all claims can hold.
+    Claims are left out, first in blocks and then one at a time; whatever can be left out while
+    the rest still cannot hold stays out. What remains cannot hold, and would if any one of its
+    claims were dropped (a subset of a set that can hold can hold too). Raises if all claims can
+    hold together.
     """
     identities = list(identities)
+    check = _feasible or (lambda subset: feasible(subset, identities))
     keep = sorted(claims, key=lambda c: c.claim_id)
-    if feasible(keep, identities):
+    if check(keep):
         raise ValueError("these claims can all hold together: there is no conflict")
-    for claim in list(keep):
-        trial = [c for c in keep if c is not claim]
-        if not feasible(trial, identities):
-            keep = trial
+    block = max(1, len(keep) // 4)
+    while True:
+        i = 0
+        while i < len(keep):
+            trial = keep[:i] + keep[i + block:]
+            if not check(trial):
+                keep = trial
+            else:
+                i += block
+        if block == 1:
+            break
+        block = max(1, block // 2)
     return tuple(c.claim_id for c in keep)
 
 
@@ -184,6 +195,14 @@ def all_conflicts(claims: Iterable[Claim], identities: Iterable[Identity]) -> li
     for group in _components(list(claims), identities):
         by_id = {c.claim_id: c for c in group}
         related = [i for i in identities if i.quantities() & {c.var for c in group}]
+        memo: dict[frozenset[str], bool] = {}
+
+        def check(subset, related=related, memo=memo):
+            key = frozenset(c.claim_id for c in subset)
+            if key not in memo:
+                memo[key] = feasible(subset, related)
+            return memo[key]
+
         seen: set[frozenset[str]] = set()
         stack = [frozenset(by_id)]
         while stack:
@@ -194,9 +213,9 @@ def all_conflicts(claims: Iterable[Claim], identities: Iterable[Identity]) -> li
             known = next((m for m in found if m <= active), None)
             if known is None:
                 subset = [by_id[k] for k in sorted(active)]
-                if feasible(subset, related):
+                if check(subset):
                     continue
-                known = frozenset(minimal_conflict(subset, related))
+                known = frozenset(minimal_conflict(subset, related, check))
                 found.append(known)
             stack.extend(active - {k} for k in sorted(known, reverse=True))
     return sorted((tuple(sorted(m)) for m in found), key=lambda t: (len(t), t))
@@ -357,6 +376,7 @@ def conflicts_table(conflicts: list[tuple[str, ...]], claims: list[Claim], ident
             "claimants": "; ".join(sorted({claimant_of[k] for k in conflict})),
             "identities": ", ".join(behind),
             "widening needed": f"{widening_needed(members, used):.1%}",
+            "widening": widening_needed(members, used),
         })
     return pd.DataFrame(rows).set_index("conflict")
 
@@ -382,6 +402,7 @@ def claim_label(key: str, claims: pd.DataFrame, strengths: pd.DataFrame, width: 
         r = strengths.set_index("strength_id").loc[key]
         who, when = _STRENGTH_CLAIMANTS.get(key, "strength"), f"{r['as_of'].day} {r['as_of']:%b}"
         what = r["measure"].split(" (")[0]
+        what = "strength in men" if what == "men" else what
     return textwrap.shorten(f"{who}, {when}: {what}", width, placeholder="...")
 
 
@@ -421,3 +442,26 @@ def find_conflict(conflicts: list[tuple[str, ...]], members: Iterable[str]) -> s
     if wanted not in conflicts:
         raise KeyError(f"no conflict made of {wanted}")
     return f"C{conflicts.index(wanted) + 1}"
+
+
+def as_lower_bounds(claims: list[Claim], claim_ids: Iterable[str]) -> list[Claim]:
+    """The same claims with the given ones read as "at least" (their upper end dropped): how a
+    count that its own source calls incomplete should be read."""
+    ids = set(claim_ids)
+    return [Claim(c.claim_id, c.low, None, c.low_open, False, c.quantity) if c.claim_id in ids else c
+            for c in claims]
+
+
+def variants_table(identities: pd.DataFrame, terms: pd.DataFrame, claims: list[Claim],
+                   conflicts: list[tuple[str, ...]]) -> pd.DataFrame:
+    """For each other reading of an identity: the conflicts that go away when it replaces the main one."""
+    rows = []
+    for v in identities[identities["variant_of"] != ""].itertuples():
+        swapped = identities_from_tables(identities, terms, [v.identity_id])
+        after = all_conflicts(in_identities(claims, swapped), swapped)
+        gone = [f"C{conflicts.index(c) + 1}" for c in conflicts if c not in after]
+        new = [c for c in after if c not in conflicts]
+        rows.append({"other reading": v.identity_id, "replaces": v.variant_of,
+                     "conflicts that go away": ", ".join(gone) or "none",
+                     "new conflicts": len(new), "conflicts left": len(after)})
+    return pd.DataFrame(rows).set_index("other reading")

@@ -20,6 +20,7 @@ slack ``s`` (``x >= low + s``), the solver maximises ``s``, and the system holds
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -191,34 +192,48 @@ def all_conflicts(claims: Iterable[Claim], identities: Iterable[Identity]) -> li
     Groups of claims that no identity links are searched separately.
     """
     identities = list(identities)
-    found: list[frozenset[str]] = []
+    out: list[tuple[str, ...]] = []
     for group in _components(list(claims), identities):
-        by_id = {c.claim_id: c for c in group}
-        related = [i for i in identities if i.quantities() & {c.var for c in group}]
-        memo: dict[frozenset[str], bool] = {}
+        related = tuple(i for i in identities if i.quantities() & {c.var for c in group})
+        out += _group_conflicts(frozenset(group), related)
+    return sorted(out, key=lambda t: (len(t), t))
 
-        def check(subset, related=related, memo=memo):
-            key = frozenset(c.claim_id for c in subset)
-            if key not in memo:
-                memo[key] = feasible(subset, related)
-            return memo[key]
 
-        seen: set[frozenset[str]] = set()
-        stack = [frozenset(by_id)]
-        while stack:
-            active = stack.pop()
-            if active in seen:
+@functools.lru_cache(maxsize=64)
+def _group_conflicts(group: frozenset[Claim], related: tuple[Identity, ...]) -> tuple[tuple[str, ...], ...]:
+    """:func:`all_conflicts` for one group of linked claims (cached: other readings of an
+    identity elsewhere leave this group's answer unchanged)."""
+    found: list[frozenset[str]] = []
+    by_id = {c.claim_id: c for c in group}
+    related = list(related)
+    memo: dict[frozenset[str], bool] = {}
+
+    def check(subset):
+        key = frozenset(c.claim_id for c in subset)
+        if key not in memo:
+            memo[key] = feasible(subset, related)
+        return memo[key]
+
+    seen: set[frozenset[str]] = set()
+    fits: list[frozenset[str]] = []
+    stack = [frozenset(by_id)]
+    while stack:
+        active = stack.pop()
+        if active in seen:
+            continue
+        seen.add(active)
+        if any(active <= f for f in fits):  # part of a set that holds: holds too
+            continue
+        known = next((m for m in found if m <= active), None)
+        if known is None:
+            subset = [by_id[k] for k in sorted(active)]
+            if check(subset):
+                fits.append(active)
                 continue
-            seen.add(active)
-            known = next((m for m in found if m <= active), None)
-            if known is None:
-                subset = [by_id[k] for k in sorted(active)]
-                if check(subset):
-                    continue
-                known = frozenset(minimal_conflict(subset, related, check))
-                found.append(known)
-            stack.extend(active - {k} for k in sorted(known, reverse=True))
-    return sorted((tuple(sorted(m)) for m in found), key=lambda t: (len(t), t))
+            known = frozenset(minimal_conflict(subset, related, check))
+            found.append(known)
+        stack.extend(active - {k} for k in sorted(known, reverse=True))
+    return tuple(tuple(sorted(m)) for m in found)
 
 
 def identities_behind(conflict: Iterable[str], claims: Iterable[Claim],

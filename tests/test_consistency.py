@@ -160,3 +160,17 @@ def test_each_variant_reading_removes_the_conflict_of_the_identity_it_replaces(b
         swapped = cs.identities_from_tables(identities, terms, [variant])
         after = cs.all_conflicts(cs.in_identities(every, swapped), swapped)
         assert set(after) < set(conflicts), variant
+
+
+def test_no_claim_of_a_conflict_lies_in_the_range_its_partners_leave(book, conflicts):
+    # What the conflict figure's caption promises.
+    claims, strengths, identities, terms = book
+    main = cs.identities_from_tables(identities, terms)
+    tied = cs.in_identities(cs.claims_from_tables(claims, strengths), main)
+    rows = cs.conflict_rows(conflicts, tied, main, {c.claim_id: c.claim_id for c in tied})
+    for r in rows.itertuples():
+        low = r.low if r.low == r.low and r.low is not None else 0.0
+        high = r.high if r.high == r.high and r.high is not None else float("inf")
+        band_high = r.left_high if r.left_high == r.left_high and r.left_high is not None else float("inf")
+        outside = high < r.left_low or low > band_high or (r.low_open and low >= band_high)
+        assert outside, (r.conflict, r.claim)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .plotting import OKABE_ITO
+from .plotting import OKABE_ITO, WIDTH, _figure_for_rows, _stack_rows, _wrap
 from .survivors import STATUSES, Interval
 
 _BAND = "#BBBBBB"
@@ -22,25 +22,28 @@ def _num(v):
 
 def conflict_chart(rows: pd.DataFrame, xmax: float | None = None):
     """Each claim of each conflict (mark) against the range the conflict's other claims leave for
-    it (grey hatched band). A claim outside its band is why the set cannot hold."""
-    n = len(rows)
-    fig, ax = plt.subplots(figsize=(9, 0.3 * n + 1.2))
+    it (grey hatched band). A claim outside its band is why the set cannot hold.
+
+    Drawn :data:`~hengyang.plotting.WIDTH` inches wide, each claim's label above its row (see
+    :func:`hengyang.plotting.range_bars`), so that it reads on a phone. Returns the figure.
+    """
+    labels = [_wrap(f"{r.conflict}  {r.label}") for r in rows.itertuples()]
+    fig, ax = plt.subplots(figsize=(WIDTH, _figure_for_rows(labels, extra_in=1.9)))
     top = xmax or 1.12 * max(
         max(_num(v) or 0 for v in rows[c]) for c in ("low", "high", "left_low", "left_high")
     )
-    labels = []
-    previous = None
-    for y, r in enumerate(rows.itertuples()):
-        if previous is not None and r.conflict != previous:
-            ax.axhline(y - 0.5, color="black", linewidth=0.6)
-        previous = r.conflict
-        labels.append(f"{r.conflict}  {r.label}")
+    ys, _ = _stack_rows(ax, labels)
+    previous, previous_y = None, 0.0
+    for y, r in zip(ys, rows.itertuples()):
+        if previous is not None and r.conflict != previous:  # a rule between two conflicts
+            ax.axhline(previous_y + 13, color="black", linewidth=0.6)
+        previous, previous_y = r.conflict, y
         lo, hi = _num(r.left_low) or 0.0, _num(r.left_high)
         ax.barh(
             y,
             (hi if hi is not None else top) - lo,
             left=lo,
-            height=0.62,
+            height=12,
             color=_BAND,
             alpha=0.55,
             hatch="///",
@@ -70,18 +73,15 @@ def conflict_chart(rows: pd.DataFrame, xmax: float | None = None):
                 [low],
                 [y],
                 marker="D",
-                markersize=6,
+                markersize=7,
                 color=_CLAIM,
                 markeredgecolor="black",
                 markeredgewidth=0.6,
             )
-    ax.set_yticks(range(n))
-    ax.set_yticklabels(labels, fontsize=8)
-    ax.set_ylim(n - 0.5, -0.5)
     ax.set_xlim(0, top)
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.xaxis.set_major_locator(plt.MaxNLocator(4))
     ax.set_xlabel("men")
-    ax.grid(axis="y", visible=False)
     handles = [
         plt.Line2D(
             [],
@@ -108,17 +108,11 @@ def conflict_chart(rows: pd.DataFrame, xmax: float | None = None):
             color=_BAND,
             alpha=0.55,
             hatch="///",
-            label="what the conflict's other claims leave for it",
+            label="what the conflict's other claims\nleave for it",
         ),
     ]
-    ax.legend(
-        handles=handles,
-        loc="upper center",
-        bbox_to_anchor=(0.3, -0.06 - 0.6 / n),
-        ncol=2,
-        fontsize=8,
-    )
-    fig.tight_layout()
+    fig.legend(handles=handles, loc="lower left", ncol=1, bbox_to_anchor=(0.02, 0.0))
+    fig.tight_layout(rect=(0, 1.3 / fig.get_figheight(), 1, 1))
     return fig
 
 
@@ -134,15 +128,19 @@ _STATUS_STYLE = {
 
 def ledger_chart(intervals: dict[str, dict], start_label: str):
     """The survivors' ledger as stacked bars, one per account: each fate at its lower bound, an
-    arrow where it is open ("more than"), a dashed line at the starting strength, and the
-    unaccounted or over-counted men written at the end of the bar."""
+    arrow where it is open ("more than"), a dashed line at the starting strength; the account,
+    its date and the unaccounted or over-counted men written above the bar. Returns the figure."""
     accounts = list(intervals)
-    fig, ax = plt.subplots(figsize=(9, 0.48 * len(accounts) + 1.6))
+    labels = [
+        _wrap(f"{a} ({intervals[a]['when']}): {_ledger_note(intervals[a])}") for a in accounts
+    ]
+    fig, ax = plt.subplots(figsize=(WIDTH, _figure_for_rows(labels, extra_in=1.8)))
     starts = [r["at the start"].lo for r in intervals.values() if r["at the start"] is not None]
-    top = 1.5 * max(
+    top = 1.15 * max(
         starts + [r["accounted for"].lo for r in intervals.values() if r["accounted for"]]
     )
-    for y, r in enumerate(intervals.values()):
+    ys, _ = _stack_rows(ax, labels)
+    for y, r in zip(ys, intervals.values()):
         left = 0.0
         for status in STATUSES:
             part: Interval | None = r[status]
@@ -153,7 +151,7 @@ def ledger_chart(intervals: dict[str, dict], start_label: str):
                 y,
                 part.lo,
                 left=left,
-                height=0.6,
+                height=12,
                 color=colour,
                 hatch=hatch,
                 edgecolor="white",
@@ -162,41 +160,29 @@ def ledger_chart(intervals: dict[str, dict], start_label: str):
             if part.hi is None:
                 ax.annotate(
                     "",
-                    xy=(left + part.lo + top * 0.035, y + 0.22),
-                    xytext=(left + part.lo, y + 0.22),
+                    xy=(left + part.lo + top * 0.035, y + 4),
+                    xytext=(left + part.lo, y + 4),
                     arrowprops={"arrowstyle": "-|>", "color": "black", "linewidth": 1},
                 )
             left += part.lo
         if r["at the start"] is not None:
             ax.plot(
                 [r["at the start"].lo] * 2,
-                [y - 0.4, y + 0.4],
+                [y - 8, y + 8],
                 color="black",
                 linestyle="--",
                 linewidth=1.2,
             )
-        note = _ledger_note(r)
-        opened = any(r[s] is not None and r[s].hi is None for s in STATUSES)
-        ax.text(left + top * (0.075 if opened else 0.045), y, note, va="center", fontsize=8)
-    ax.set_yticks(range(len(accounts)))
-    ax.set_yticklabels([f"{a}\n({intervals[a]['when']})" for a in accounts], fontsize=8)
-    ax.set_ylim(len(accounts) - 0.5, -0.5)
     ax.set_xlim(0, top)
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    ax.set_xlabel(f"men of the 10th Army (dashed line: {start_label} at the start)")
-    ax.grid(axis="y", visible=False)
+    ax.xaxis.set_major_locator(plt.MaxNLocator(4))
+    ax.set_xlabel(_wrap(f"men of the 10th Army (dashed line: {start_label} at the start)", 50))
     handles = [
         plt.Rectangle((0, 0), 1, 1, facecolor=c, hatch=h, edgecolor="white", label=s)
         for s, (c, h) in _STATUS_STYLE.items()
     ]
-    ax.legend(
-        handles=handles,
-        loc="upper center",
-        bbox_to_anchor=(0.4, -0.12 - 0.6 / len(accounts)),
-        ncol=3,
-        fontsize=8,
-    )
-    fig.tight_layout()
+    fig.legend(handles=handles, loc="lower left", ncol=2, bbox_to_anchor=(0.02, 0.0))
+    fig.tight_layout(rect=(0, 0.95 / fig.get_figheight(), 1, 1))
     return fig
 
 

@@ -17,7 +17,10 @@ import pytest
 from matplotlib.text import Text
 
 from hengyang import analysis as an
+from hengyang import claim_figures as cf
+from hengyang import consistency as cs
 from hengyang import plotting as hp
+from hengyang import survivors as sv
 from hengyang.data import load_tables
 
 BASELINE = "baseline"
@@ -27,6 +30,21 @@ NAMES = ["phases", "events", "casualty_claims", "relief_positions", "shortages",
 T = dict(zip(NAMES, load_tables(*NAMES)))
 T["force_strengths"] = load_tables("force_strengths")[0]
 UNIT_NAMES = dict(zip(T["units"]["unit_id"], T["units"]["name"]))
+
+
+def _conflict_rows():
+    claims, strengths = T["casualty_claims"], T["force_strengths"]
+    identities, terms = load_tables("claim_identities", "identity_terms")
+    main = cs.identities_from_tables(identities, terms)
+    tied = cs.in_identities(cs.claims_from_tables(claims, strengths), main)
+    conflicts = cs.all_conflicts(tied, main)[:3]
+    labels = {c.claim_id: cs.claim_label(c.claim_id, claims, strengths) for c in tied}
+    return cs.conflict_rows(conflicts, tied, main, labels)
+
+
+def _ledger():
+    (entries,) = load_tables("ledger_entries")
+    return sv.ledger_intervals(entries, T["casualty_claims"], T["force_strengths"])
 
 
 def _last_days():
@@ -68,6 +86,8 @@ FIGURES = {
     "memory_timeline": lambda: hp.memory_timeline(T["events"]),
     "share_bar": lambda: hp.share_bar([("killed", 0.5, ""), ("wounded", 0.03, "//")], "all"),
     "shortage_timeline": lambda: hp.shortage_timeline(T["shortages"]),
+    "conflict_chart": lambda: cf.conflict_chart(_conflict_rows()),
+    "ledger_chart": lambda: cf.ledger_chart(_ledger(), "16,275"),
 }
 
 
@@ -79,8 +99,11 @@ def draw(name):
 def test_every_figure_function_has_a_baseline_test():
     public = {
         name
-        for name, f in vars(hp).items()
-        if callable(f) and getattr(f, "__module__", "") == hp.__name__ and not name.startswith("_")
+        for module in (hp, cf)
+        for name, f in vars(module).items()
+        if callable(f)
+        and getattr(f, "__module__", "") == module.__name__
+        and not name.startswith("_")
     }
     helpers = {"house_style", "phase_strip", "range_bars"}  # draw into a given axes or style
     assert public - helpers == set(FIGURES)
@@ -236,4 +259,21 @@ def test_distance_chart_names_every_relief_unit_in_its_legend():
     fig = draw("distance_chart")
     legend = {t.get_text().replace("\n", " ") for t in fig.axes[0].get_legend().get_texts()}
     assert legend == {UNIT_NAMES[u] for u in T["relief_positions"]["unit_id"]}
+    plt.close(fig)
+
+
+def test_conflict_chart_draws_one_labelled_row_per_claim_of_each_conflict():
+    rows = _conflict_rows()
+    fig = cf.conflict_chart(rows)
+    labels = [t.get_text() for t in fig.axes[0].texts if t.get_text()]
+    assert len(labels) == len(rows)
+    assert all(label.startswith(c) for label, c in zip(labels, rows["conflict"]))
+    plt.close(fig)
+
+
+def test_ledger_chart_writes_each_account_and_what_it_leaves():
+    ledger = _ledger()
+    fig = cf.ledger_chart(ledger, "16,275")
+    labels = [t.get_text().replace("\n", " ") for t in fig.axes[0].texts if t.get_text()]
+    assert [label.split(" (")[0] for label in labels] == list(ledger)
     plt.close(fig)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .plotting import OKABE_ITO, WIDTH, _figure_for_rows, _stack_rows, _wrap
+from .plotting import OKABE_ITO, WIDTH, _figure_for_rows, _open_arrow, _stack_rows, _wrap, dot
 from .survivors import STATUSES, Interval
 
 _BAND = "#BBBBBB"
@@ -59,25 +59,11 @@ def conflict_chart(rows: pd.DataFrame, xmax: float | None = None):
             )
         low, high = _num(r.low), _num(r.high)
         if high is None:  # "more than": a bar running off to the right
-            ax.plot([low], [y], marker="|", markersize=12, color=_CLAIM, markeredgewidth=2)
-            ax.annotate(
-                "",
-                xy=(min(low * 1.25, top), y),
-                xytext=(low, y),
-                arrowprops={"arrowstyle": "-|>", "color": _CLAIM, "linewidth": 2},
-            )
+            _open_arrow(ax, low, min(low * 1.25, top), y, _CLAIM)
         elif low is None or low != high:
             ax.plot([low or 0.0, high], [y, y], color=_CLAIM, linewidth=4)
         else:
-            ax.plot(
-                [low],
-                [y],
-                marker="D",
-                markersize=7,
-                color=_CLAIM,
-                markeredgecolor="black",
-                markeredgewidth=0.6,
-            )
+            dot(ax, low, y, _CLAIM, marker="D")
     ax.set_xlim(0, top)
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.xaxis.set_major_locator(plt.MaxNLocator(4))

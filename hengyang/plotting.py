@@ -224,6 +224,32 @@ def _figure_for_rows(labels: list[str], extra_in: float = 1.0, panels: int = 1):
     return height
 
 
+def dot(
+    ax,
+    x: float,
+    y: float,
+    colour: str,
+    hollow: bool = False,
+    marker: str = "o",
+    label: str | None = None,
+) -> None:
+    """One figure as a mark: filled, or hollow when the source gives it as approximate (or
+    the book derived it); ``label`` names it in a legend."""
+    ax.plot(
+        [x],
+        [y],
+        marker=marker,
+        markersize=8,
+        linestyle="none",
+        color=colour,
+        markerfacecolor="white" if hollow else colour,
+        markeredgecolor="black" if marker == "D" and not hollow else colour,
+        markeredgewidth=1.5,
+        zorder=3,
+        label=label,
+    )
+
+
 def _open_arrow(ax, start: float, tip: float, y: float, colour: str) -> None:
     """A bound with no other side: a bar at the bound and an arrow towards the open side."""
     ax.annotate(
@@ -255,15 +281,7 @@ def range_bars(ax, labels, lows, highs, colours, texts=None, approx=None, log=Fa
         if lo is not None and hi is not None and lo != hi:
             ax.plot([lo, hi], [y, y], color=colour, linewidth=7, solid_capstyle="butt")
         elif lo is not None and hi is not None:
-            ax.plot(
-                [lo],
-                [y],
-                marker="o",
-                markersize=8,
-                color=colour,
-                markerfacecolor="white" if hollow else colour,
-                markeredgewidth=1.5,
-            )
+            dot(ax, lo, y, colour, hollow=hollow)
         elif lo is not None:  # "more than": open to the right
             _open_arrow(ax, lo, stretch(lo, 2.2), y, colour)
         elif hi is not None:  # "fewer than" / "almost": open to the left
@@ -709,17 +727,8 @@ def battle_overview(phases: pd.DataFrame, strength: pd.DataFrame, ratios: pd.Dat
             rows["day"], rows["low"], rows["high"], rows["figure"], rows["basis"]
         ):
             hi = None if pd.isna(hi) else hi  # a DataFrame stores an open bound as NaN
-            top.scatter(
-                [day],
-                [lo],
-                marker=marker,
-                s=70,
-                color=colour,
-                facecolor="white" if basis == "derived" else colour,
-                linewidth=1.5,
-                zorder=3,
-                label=measure if day == rows["day"].iloc[0] else None,
-            )
+            first = day == rows["day"].iloc[0]
+            dot(top, day, lo, colour, basis == "derived", marker, measure if first else None)
             if hi is None:  # "more than": an arrow up
                 top.annotate(
                     "",

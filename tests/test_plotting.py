@@ -105,7 +105,7 @@ def test_every_figure_function_has_a_baseline_test():
         and getattr(f, "__module__", "") == module.__name__
         and not name.startswith("_")
     }
-    helpers = {"house_style", "phase_strip", "range_bars"}  # draw into a given axes or style
+    helpers = {"house_style", "phase_strip", "range_bars", "dot"}  # draw into a given axes or style
     assert public - helpers == set(FIGURES)
 
 

@@ -252,6 +252,15 @@ def events_per_day(events: pd.DataFrame, phases: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def chronology_counts(events: pd.DataFrame, phases: pd.DataFrame) -> dict[str, int]:
+    """Events in all, within the battle, before and after it, the last year, and dated days."""
+    per_day = events_per_day(events, phases)
+    start, end = battle_window(phases)
+    return {"n_events": len(events), "n_battle": int(per_day.to_numpy().sum()), "n_days": days_of_battle(phases),
+            "n_before": int((events["date"] < start).sum()), "n_after": int((events["date"] > end).sum()),
+            "last_year": int(events["date"].max().year), "n_days_with": int((per_day.sum(axis=1) > 0).sum())}
+
+
 def phase_row(phases: pd.DataFrame, phase_id: str) -> pd.Series:
     row = phases.loc[phases["phase_id"] == phase_id]
     if len(row) != 1:

@@ -80,9 +80,9 @@ def regional_map(places: pd.DataFrame):
     ax.set_xlabel("km east of Hengyang")
     ax.set_ylabel("km north of Hengyang")
     ax.legend(fontsize=8, loc="lower left")
-    ax.text(0.99, 0.01, "towns: GeoNames (CC BY 4.0); lines: schematic, straight between named places\n"
-            "projection: equirectangular centred on Hengyang", transform=ax.transAxes, ha="right", va="bottom",
-            fontsize=7, color="#333333")
+    ax.text(0.45, 0.99, "towns: GeoNames (CC BY 4.0); lines: schematic, straight between named places\n"
+            "projection: equirectangular centred on Hengyang", transform=ax.transAxes, ha="center", va="top",
+            fontsize=7, color="#333333", bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
     fig.tight_layout()
     return fig
 
@@ -221,3 +221,28 @@ def phase_maps(features: pd.DataFrame, phases: pd.DataFrame, phase_ids: list[str
     fig.suptitle("Positions each phase names (schematic, not to scale)", fontsize=10, fontweight="bold")
     fig.tight_layout()
     return fig
+
+
+def places_table(places: pd.DataFrame) -> pd.DataFrame:
+    """The towns with their GeoNames record and projected position, to the nearest km."""
+    xy = project(places)
+    table = places.set_index("place_id")[["name", "geonames_name", "geonameid", "latitude", "longitude"]]
+    return table.assign(km_east=xy["x_km"].round().astype(int), km_north=xy["y_km"].round().astype(int))
+
+
+def features_table(features: pd.DataFrame, phases: pd.DataFrame) -> pd.DataFrame:
+    """The placed positions of the city map, numbered as on the map, with how each was placed."""
+    numbers = feature_numbers(features)
+    titles = phases.set_index("phase_id")["title"]
+    points = features[features["kind"] == "point"]
+    return pd.DataFrame({"name": list(points["name"]), "named in": [titles.get(p, "") for p in points["phase_id"]],
+                         "basis": list(points["basis"]), "how placed": list(points["rule"]),
+                         "quote": list(points["quote"])},
+                        index=pd.Index([numbers[f] for f in points["feature_id"]], name="no."))
+
+
+def basis_counts(features: pd.DataFrame) -> dict[str, int]:
+    """Features in all, and how many are sourced, derived (direction given) and assumed."""
+    basis = features["basis"].value_counts()
+    return {"n_features": len(features), "n_sourced": int(basis.get("sourced", 0)),
+            "n_derived": int(basis.get("derived", 0)), "n_assumed": int(basis.get("assumed", 0))}

@@ -113,3 +113,28 @@ def orbat_figure(units: pd.DataFrame, commands: pd.DataFrame, people: pd.DataFra
     ax.set_title(title, loc="left")
     fig.tight_layout()
     return fig
+
+
+ECHELON_ORDER = ["army group", "army (corps)", "army", "division", "brigade", "regiment", "battalion", "company",
+                 "air", "civilian"]
+
+
+def echelon_counts(units: pd.DataFrame) -> pd.DataFrame:
+    """How many units of each echelon each side has, largest echelon first."""
+    counts = pd.crosstab(units["echelon"], units["side"])
+    return counts.reindex([e for e in ECHELON_ORDER if e in counts.index])
+
+
+def side_counts(units: pd.DataFrame) -> dict[str, int]:
+    """Formations drawn in the trees, per side, and the others (air units, civilians)."""
+    drawn = units["echelon"].isin(TREE_ECHELONS)
+    return {"n_cn": int((drawn & (units["side"] == "China")).sum()),
+            "n_jp": int((drawn & (units["side"] == "Japan")).sum()),
+            "n_other": int((~drawn).sum())}
+
+
+def fate_counts(people: pd.DataFrame) -> dict[str, int]:
+    """People named, killed or died, captured and escaped, and fate not stated."""
+    fates = people["fate"].value_counts()
+    return {"n_people": len(people), "n_killed": int(fates.get("killed", 0) + fates.get("died", 0)),
+            "n_escaped": int(fates.get("captured, escaped", 0)), "n_unknown": int(fates.get("not stated", 0))}

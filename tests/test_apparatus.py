@@ -274,3 +274,14 @@ def test_the_reference_pages_are_in_the_table_of_contents():
     toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
     for page in ("order_of_battle", "chronology", "maps", "glossary", "sources"):
         assert f"chapters/{page}" in toc
+
+
+def test_the_counts_the_pages_glue_add_up(t):
+    sides = orbat.side_counts(t["units"])
+    assert sum(sides.values()) == len(t["units"])
+    fates = orbat.fate_counts(t["people"])
+    assert fates["n_killed"] + fates["n_escaped"] + fates["n_unknown"] <= fates["n_people"]
+    basis = maps.basis_counts(t["city_features"])
+    assert basis["n_sourced"] + basis["n_derived"] + basis["n_assumed"] == basis["n_features"]
+    counts = an.chronology_counts(t["events"], t["phases"])
+    assert counts["n_before"] + counts["n_battle"] + counts["n_after"] == counts["n_events"]

@@ -15,7 +15,7 @@ NOTEBOOKS := $(sort $(wildcard chapters/*.ipynb))
 PYTEST := $(BIN)/python -m pytest -n 2 --dist loadscope --nbval --nbval-current-env \
           --nbval-sanitize-with tests/sanitize.cfg
 
-.PHONY: book test test-fast rerun lab serve bench clean env
+.PHONY: book test test-fast rerun lab serve bench clean env pdf data-archive
 
 env: $(STAMP)
 
@@ -29,8 +29,16 @@ $(STAMP): requirements.txt constraints.txt
 book: $(STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
-test: book
+test: book pdf
 	$(PYTEST) tests $(NOTEBOOKS)
+
+# The whole book as one PDF (_build/pdf/battle-of-hengyang.pdf), printed offline by Chromium.
+pdf: book
+	$(BIN)/python -m hengyang.pdf
+
+# The data package as one zip (_build/downloads/battle-of-hengyang-data.zip; the book build makes it too).
+data-archive: $(STAMP)
+	$(BIN)/python -m hengyang.archive
 
 # Everything but the book build and the browser tests, for a quick loop while editing.
 test-fast: $(STAMP)

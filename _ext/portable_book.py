@@ -52,20 +52,26 @@ def _commit(srcdir: Path) -> str | None:
     return out.stdout.strip() or None
 
 
+def name_the_repository(text: str, url: str, commit: str | None) -> str:
+    """Put the repository (and commit) into a notebook's install line, unless it is the stand-in."""
+    url = url.rstrip("/")
+    if not url or url == STAND_IN:
+        return text
+    return text.replace(f"git+{PLACEHOLDER}", f"git+{url}" + (f"@{commit}" if commit else ""))
+
+
 def _finish(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     out = Path(app.outdir)
     shutil.copy2(_archive_dir(app) / ARCHIVE_NAME, out / ARCHIVE_NAME)
-    url = (app.config.html_theme_options or {}).get("repository_url", "").rstrip("/")
-    if not url or url == STAND_IN:
-        return
+    url = (app.config.html_theme_options or {}).get("repository_url", "")
     commit = _commit(Path(app.srcdir))
-    where = f"git+{url}" + (f"@{commit}" if commit else "")
     for notebook in (out / "_sources").rglob("*.ipynb"):
         text = notebook.read_text(encoding="utf-8")
-        if f"git+{PLACEHOLDER}" in text:
-            notebook.write_text(text.replace(f"git+{PLACEHOLDER}", where), encoding="utf-8")
+        named = name_the_repository(text, url, commit)
+        if named != text:
+            notebook.write_text(named, encoding="utf-8")
 
 
 def setup(app):

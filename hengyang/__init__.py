@@ -14,7 +14,7 @@ from pathlib import Path
 
 # The book's version, in one place: pyproject.toml, CITATION.cff and the book's footer
 # take it from here (tests check that they agree).
-__version__ = "0.1.0"
+__version__ = "0.3.0"
 
 _HERE = Path(__file__).resolve().parent
 ROOT = _HERE.parent

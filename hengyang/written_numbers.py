@@ -28,6 +28,10 @@ QUALIFIER_WORDS = {
 }
 QUALIFIERS = ("exact", "about", "more than", "fewer than", "almost", "range")
 
+# Conversions a derived row may apply to a written value, keyed by (word as written, unit
+# stored): "two weeks" stored in days is 14. The row's ``rule`` says the same in words.
+CONVERSIONS = {("week", "days"): 7, ("weeks", "days"): 7}
+
 _NUMERIC = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
 
 
@@ -69,12 +73,13 @@ def _read_one(phrase: str) -> float:
     return _words_to_number(words)
 
 
-def parse_written(written: str) -> tuple[float, float]:
+def parse_written(written: str, unit: str | None = None) -> tuple[float, float]:
     """Return the (first, last) magnitude in a written value.
 
     "16,275 men" -> (16275, 16275); "80,000 to 90,000" -> (80000, 90000);
-    "almost 30%" -> (0.3, 0.3); "ten days to two weeks" raises (mixed units).
-    Qualifier words and a trailing unit word are ignored here.
+    "almost 30%" -> (0.3, 0.3). Qualifier words and a trailing unit word are ignored,
+    except that with ``unit`` a unit word listed in :data:`CONVERSIONS` is converted:
+    "ten days to two weeks" in "days" -> (10, 14).
     """
     text = written.strip().lower().strip('"')
     text = re.sub(r"(\d)([a-z])", r"\1 \2", text)  # "1mm" -> "1 mm"
@@ -86,19 +91,23 @@ def parse_written(written: str) -> tuple[float, float]:
     values = []
     for part in parts:
         words = [w for w in re.split(r"[\s-]+", part) if w]
+        dropped: list[str] = []
         # drop trailing non-number words ("men", "miles", "times as strong") one at a time
         while words:
             try:
-                values.append(_read_one(" ".join(words)))
+                value = _read_one(" ".join(words))
                 break
             except UnreadableNumber:
-                words = words[:-1]
+                dropped.insert(0, words.pop())
         else:
             raise UnreadableNumber(f"cannot read {written!r}")
+        if unit is not None and dropped:
+            value *= CONVERSIONS.get((dropped[0], unit), 1)
+        values.append(value)
     return values[0], values[-1]
 
 
-def bounds(written: str, qualifier: str) -> tuple[float | None, float | None]:
+def bounds(written: str, qualifier: str, unit: str | None = None) -> tuple[float | None, float | None]:
     """Low and high bounds implied by a written value and its qualifier.
 
     An open side is ``None``: "more than 11,000" has no stated upper bound, and
@@ -106,7 +115,7 @@ def bounds(written: str, qualifier: str) -> tuple[float | None, float | None]:
     """
     if qualifier not in QUALIFIERS:
         raise ValueError(f"unknown qualifier {qualifier!r}; expected one of {QUALIFIERS}")
-    first, last = parse_written(written)
+    first, last = parse_written(written, unit)
     if qualifier == "range":
         if first == last:
             raise ValueError(f"qualifier 'range' but {written!r} states one value")

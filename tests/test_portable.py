@@ -1,7 +1,7 @@
 """What a reader takes away works: the PDF, the launch buttons, a notebook on its own, the data
 as one download, the citation, the version, and a publishing workflow that passes an audit.
 
-Tests marked ``browser`` read the built book and its PDF (``make test`` builds both first).
+Tests marked ``book`` read the built book and its PDF (``make test`` builds both first).
 """
 
 from __future__ import annotations
@@ -275,7 +275,7 @@ def _repository():
     return url, org, repo, CONFIG["repository"]["branch"]
 
 
-@pytest.mark.browser
+@pytest.mark.book
 @pytest.mark.parametrize("notebook", NOTEBOOK_PAGES)
 def test_each_notebook_page_launches_itself_on_binder_and_colab(notebook):
     _, org, repo, branch = _repository()
@@ -285,21 +285,21 @@ def test_each_notebook_page_launches_itself_on_binder_and_colab(notebook):
     assert f"https://colab.research.google.com/github/{org}/{repo}/blob/{branch}/chapters/{notebook}.ipynb" in links
 
 
-@pytest.mark.browser
+@pytest.mark.book
 @pytest.mark.parametrize("page", ["chapters/rerun.html", "chapters/execution_statistics.html"])
 def test_pages_without_a_notebook_offer_no_launch_button(page):
     links = " ".join(a["href"] for a in _soup(page).find_all("a", href=True))
     assert "mybinder.org" not in links and "colab.research.google.com" not in links
 
 
-@pytest.mark.browser
+@pytest.mark.book
 @pytest.mark.parametrize("page", [f"{e.docname}.html" for e in reading_order()])
 def test_every_page_footer_shows_the_books_version(page):
     footer = " ".join(" ".join(f.get_text(" ") for f in _soup(page).find_all("footer")).split())
     assert f"Version {__version__} of this book" in footer
 
 
-@pytest.mark.browser
+@pytest.mark.book
 def test_the_data_dictionary_and_the_site_root_offer_the_data_archive():
     links = [a["href"] for a in _soup("chapters/data_dictionary.html").find_all("a", href=True)]
     archive = [h for h in links if h.endswith(f"/{ARCHIVE_NAME}")]
@@ -332,7 +332,7 @@ def _figures():
     return figures
 
 
-@pytest.mark.browser
+@pytest.mark.book
 def test_the_pdf_has_a_title_page_with_version_and_attribution_and_a_sane_page_count(pdf, pdf_text):
     chapters = len(reading_order())
     assert chapters + 3 <= len(pdf.pages) <= 400
@@ -341,7 +341,7 @@ def test_the_pdf_has_a_title_page_with_version_and_attribution_and_a_sane_page_c
     assert "Battle of Hengyang by Wikipedia contributors" in first and "CC BY-SA 4.0" in first
 
 
-@pytest.mark.browser
+@pytest.mark.book
 def test_the_pdf_outline_lists_every_part_and_chapter_in_reading_order(pdf):
     outline = outline_pages(PDF)
     titles = [title for _, title, _ in outline]
@@ -362,7 +362,7 @@ def test_the_pdf_outline_lists_every_part_and_chapter_in_reading_order(pdf):
     assert pages == sorted(pages) and len(set(pages)) == len(pages)  # each starts a new page
 
 
-@pytest.mark.browser
+@pytest.mark.book
 def test_every_figure_of_the_book_is_in_the_pdf_with_its_number_and_image(pdf, pdf_text):
     figures = _figures()
     assert len(figures) >= 30
@@ -378,7 +378,7 @@ def test_every_figure_of_the_book_is_in_the_pdf_with_its_number_and_image(pdf, p
     assert len(images) >= len({src for _, src in figures.values()})
 
 
-@pytest.mark.browser
+@pytest.mark.book
 def test_no_pdf_page_is_blank_and_every_page_is_numbered(pdf, pdf_text):
     total = len(pdf.pages)
     for number, (page, text) in enumerate(zip(pdf.pages, pdf_text), start=1):
@@ -390,7 +390,7 @@ def test_no_pdf_page_is_blank_and_every_page_is_numbered(pdf, pdf_text):
         assert body.strip() or has_image, f"page {number} is blank"
 
 
-@pytest.mark.browser
+@pytest.mark.book
 def test_the_pdf_prints_chinese_and_japanese_names_and_links_within_itself(pdf, pdf_text):
     # Chromium maps some CJK glyphs to their Kangxi-radical twins (U+2F75 for 竹): NFKC folds them.
     text = unicodedata.normalize("NFKC", "".join(pdf_text)).replace(" ", "").replace("\n", "")

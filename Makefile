@@ -28,7 +28,7 @@ ifneq ($(shell cat $(STAMP) 2>/dev/null),$(CURDIR))
 VENV_ELSEWHERE := FORCE
 endif
 
-.PHONY: help book test test-fast validate rerun lab serve bench clean env check-chromium FORCE
+.PHONY: help book test test-fast validate rerun lab serve bench clean env check-chromium pdf data-archive FORCE
 
 help:
 	@echo "make book        build the HTML book into _build/html (validates data first; warnings are errors)"
@@ -38,6 +38,8 @@ help:
 	@echo "make rerun       re-execute every notebook in place (before committing a notebook)"
 	@echo "make lab         JupyterLab on the notebooks; options: LAB_ARGS='--port 8890' (--allow-root added as root)"
 	@echo "make serve       build, then serve the book on http://127.0.0.1:PORT (PORT=$(PORT))"
+	@echo "make pdf         build, then print the whole book as one PDF: _build/pdf/battle-of-hengyang.pdf"
+	@echo "make data-archive  the data package as one zip: _build/downloads/battle-of-hengyang-data.zip"
 	@echo "make bench       measure builds and tests against plain execution; writes benchmarks/latest.md"
 	@echo "make clean       remove _build"
 	@echo "variables: PYTHON=$(PYTHON)  CHROMIUM=$(CHROMIUM)  PORT  LAB_ARGS"
@@ -61,8 +63,14 @@ book: $(STAMP)
 check-chromium:
 	@test -x "$(CHROMIUM)" || { echo "make test: no Chromium at '$(CHROMIUM)'; install it (apt-get install chromium) or set CHROMIUM=/path/to/chrome; 'make test-fast' runs every test but the browser's."; exit 1; }
 
-test: check-chromium book
+test: check-chromium book pdf
 	$(PYTEST) tests $(NOTEBOOKS)
+
+pdf: check-chromium book
+	$(PY) -m hengyang.pdf
+
+data-archive: validate
+	$(PY) -m hengyang.archive
 
 # Everything but the book build and the browser tests, for a quick loop while editing.
 test-fast: validate

@@ -791,3 +791,35 @@ def battle_overview(phases: pd.DataFrame, strength: pd.DataFrame, ratios: pd.Dat
     _phase_key(fig, battle, None)
     fig.subplots_adjust(left=0.16, right=0.97, top=0.95, bottom=KEY_IN / 7.2, hspace=0.12)
     return fig
+
+
+def events_by_day(per_day: pd.DataFrame, phases: pd.DataFrame):
+    """Events on each day of the battle, stacked by side (hatched as well as coloured), above
+    the numbered phase strip. Returns the figure."""
+    fig, (top, strip) = plt.subplots(
+        2, 1, figsize=(WIDTH, 4.4), sharex=True, gridspec_kw={"height_ratios": [2.6, 0.8]}
+    )
+    bottom = pd.Series(0, index=per_day.index)
+    hatches = {"China": "", "Japan": "//", "United States": ".."}
+    for side in [s for s in SIDE_COLOURS if s in per_day.columns]:
+        top.bar(
+            per_day.index,
+            per_day[side],
+            bottom=bottom,
+            color=SIDE_COLOURS[side],
+            hatch=hatches[side],
+            edgecolor="black",
+            linewidth=0.4,
+            label=side.replace("United States", "US"),
+            width=0.85,
+        )
+        bottom = bottom + per_day[side]
+    top.set_ylabel("events")
+    top.yaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+    top.legend(loc="upper left", ncol=3)
+    top.set_ylim(0, per_day.sum(axis=1).max() * 1.35)
+    top.set_title("Dated events on each day, by side", loc="left")
+    phase_strip(strip, phases)
+    _phase_key(fig, battle_phases(phases), None)
+    fig.subplots_adjust(left=0.12, right=0.97, top=0.92, bottom=KEY_IN / 4.4, hspace=0.15)
+    return fig

@@ -86,6 +86,9 @@ FIGURES = {
     "memory_timeline": lambda: hp.memory_timeline(T["events"]),
     "share_bar": lambda: hp.share_bar([("killed", 0.5, ""), ("wounded", 0.03, "//")], "all"),
     "shortage_timeline": lambda: hp.shortage_timeline(T["shortages"]),
+    "events_by_day": lambda: hp.events_by_day(
+        an.events_per_day(T["events"], T["phases"]), T["phases"]
+    ),
     "conflict_chart": lambda: cf.conflict_chart(_conflict_rows()),
     "ledger_chart": lambda: cf.ledger_chart(_ledger(), "16,275"),
 }

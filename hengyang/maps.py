@@ -406,8 +406,12 @@ def places_table(places: pd.DataFrame) -> pd.DataFrame:
     table = places.set_index("place_id")[
         ["name", "geonames_name", "geonameid", "latitude", "longitude"]
     ]
+    # Coordinates as a reader writes them (two decimals, about a kilometre), not raw floats.
     return table.assign(
-        km_east=xy["x_km"].round().astype(int), km_north=xy["y_km"].round().astype(int)
+        latitude=[f"{v:.2f}° N" for v in table["latitude"]],
+        longitude=[f"{v:.2f}° E" for v in table["longitude"]],
+        km_east=xy["x_km"].round().astype(int),
+        km_north=xy["y_km"].round().astype(int),
     )
 
 

@@ -146,7 +146,7 @@ def test_phase_events_keep_to_their_phase(t):
     for phase in t["phases"]["phase_id"]:
         numbered = an.phase_events(t["events"], phase)
         mine = t["events"][t["events"]["phase_id"] == phase]
-        assert sorted(numbered["what happened"]) == sorted(mine["summary"])
+        assert sorted(an.events_view(numbered)["what happened"]) == sorted(mine["summary"])
 
 
 def test_every_event_has_one_place_written_in_its_quote(t):

@@ -159,20 +159,23 @@ def test_tables_shown_to_readers_hold_no_raw_floats_nan_or_private_columns(path)
 def test_every_row_the_code_names_is_in_the_generated_sources_table(path):
     # The closing table comes from the record of reads; a row the code names but never reads
     # through the package (so never recorded) would be missing from it.
-    ids = {}
+    ids: dict[str, set[str]] = {}  # a key may be the key of several tables (event_places)
     for name in table_names():
         frame = load_table(name)
-        ids |= {str(v): name for v in frame.iloc[:, 0]}
+        for v in frame.iloc[:, 0]:
+            ids.setdefault(str(v), set()).add(name)
     code = " ".join(_source(c) for c in _cells(path, "code"))
+    if not re.search(r"\ban\.(value_of|figure_of|assumption|rows|claims_table|phase_row)\(", code):
+        pytest.skip("a reference page: it reads no data row by its id")
     named = {s for s in re.findall(r'"([a-z0-9][a-z0-9-]+)"', code) if s in ids}
     named |= {s for s in re.findall(r"'([a-z0-9][a-z0-9-]+)'", code) if s in ids}
     wiring = {"loss_pairings", "loss_pairing_claims", "force_ratios", "force_ratio_inputs"}
-    named = {s for s in named if ids[s] not in wiring}
+    named = {s for s in named if ids[s] - wiring}
     last = _cells(path, "code")[-1]
     assert "sources_table()" in _source(last), "the last code cell shows sources_table()"
     listed = "".join("".join(o.get("data", {}).get("text/plain", "")) for o in last["outputs"])
     whole = set(re.findall(r"^(\w+)\s+all \d+ rows", listed, flags=re.M))
-    missing = sorted(s for s in named if s not in listed and ids[s] not in whole)
+    missing = sorted(s for s in named if s not in listed and not ids[s] & whole)
     assert not missing, missing
 
 

@@ -78,7 +78,7 @@ def written_bounds(low: Bound, high: Bound, qualifier: str, fmt: str = "{:,.0f}"
         return f"{fmt.format(low)} to {fmt.format(high)}"
     if qualifier == "more than":
         return f"more than {fmt.format(low)}"
-    if qualifier in ("fewer than", "almost"):
+    if qualifier in ("fewer than", "almost", "at most"):
         return f"{qualifier} {fmt.format(high)}"
     prefix = "about " if qualifier == "about" else ""
     return prefix + fmt.format(low)
@@ -177,10 +177,11 @@ def exchange_ratios(claims: pd.DataFrame, pairings: pd.DataFrame) -> pd.DataFram
         if claimant != own:
             raise ValueError(f"pairing {p.pairing!r} mixes claimants {claimant!r} and {own!r}")
         low, high = ratio_bounds(jp[0], jp[1], cn[0], cn[1])
+        written = claims.set_index("claim_id").loc[list(p.japanese_losses) + list(p.chinese_losses), "written"]
         rows.append({"pairing": p.pairing, "claimant": claimant,
                      "Japanese losses": _bounds_text(jp), "Chinese losses": _bounds_text(cn),
                      "ratio_low": low, "ratio_high": high,
-                     "Japanese per Chinese": ratio_text((low, high), 2)})
+                     "Japanese per Chinese": derived_bounds_text((low, high), *written)})
     return pd.DataFrame(rows).set_index("pairing")
 
 
@@ -365,3 +366,86 @@ def assumption_text(assumptions: pd.DataFrame, assumption_id: str) -> str:
     """An assumption's value as prose glues it: "3", "2 to 4"."""
     low, high = assumption(assumptions, assumption_id)
     return f"{low:g}" if low == high else f"{low:g} to {high:g}"
+
+
+# --- Precision: a derived figure is never shown more precisely than its least precise input.
+
+def significant_figures(number) -> int | None:
+    """How many significant figures a number as written carries; None for an exact count.
+
+    A count written without trailing zeros is exact ("16,275", "47", "a dozen", "three"); a round
+    number is known only to its last non-zero digit ("16,000" -> 2, "4,000" -> 1, "a hundred" -> 1);
+    a decimal to its last digit ("5.3 million" -> 2, "0.5" -> 1).
+    """
+    import re
+
+    from .written_numbers import parse_written
+
+    if isinstance(number, str):
+        digits = re.search(r"\d[\d,]*(?:\.\d+)?", number)
+        if digits:
+            text = digits.group(0).replace(",", "")
+        else:
+            value = parse_written(number)[0]
+            text = f"{value:g}" if not float(value).is_integer() else str(int(value))
+    else:
+        value = float(number)
+        text = str(int(value)) if value.is_integer() else repr(value)
+    if "." in text:
+        return len(text.replace(".", "").lstrip("0")) or 1
+    stripped = text.rstrip("0")
+    return None if stripped == text else max(len(stripped), 1)
+
+
+def derived_text(value: float, *inputs, most: int = 3) -> str:
+    """A derived figure as text, with no more significant figures than its least precise input.
+
+    ``inputs`` are the figures it was computed from, as written ("16,000") or as numbers. The
+    result is rounded to that many significant figures (at most ``most``) and says "about"
+    when rounding dropped digits: 16,000 / 4,000 -> "4"; 32,000 / 16,275 -> "about 2".
+    """
+    from math import floor, isclose, log10
+
+    known = [n for n in (significant_figures(x) for x in inputs) if n is not None]
+    digits = min(known + [most])
+    rounded = sig(value, digits)
+    if rounded == 0:
+        text = "0"
+    else:
+        decimals = max(0, digits - 1 - int(floor(log10(abs(rounded)))))
+        text = f"{rounded:,.{decimals}f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+    return text if isclose(rounded, value, rel_tol=1e-9, abs_tol=1e-12) else f"about {text}"
+
+
+def derived_bounds_text(bounds: tuple[Bound, Bound], *inputs, most: int = 3) -> str:
+    """Bounds of a derived figure at the inputs' precision; an open side is said in words
+    ("at least 47", "at most 3"), never invented."""
+    low, high = bounds
+    if low is not None and high is not None:
+        lo, hi = derived_text(low, *inputs, most=most), derived_text(high, *inputs, most=most)
+        return lo if lo == hi else f"{lo} to {hi.removeprefix('about ')}"
+    if low is not None:
+        return f"at least {derived_text(low, *inputs, most=most)}"
+    if high is not None:
+        return f"at most {derived_text(high, *inputs, most=most)}"
+    return "not computable"
+
+
+def days_after(said_on, phases: pd.DataFrame) -> int:
+    """Days of battle that followed a forecast made on ``said_on``: the whole battle for a forecast
+    made before it began, the days after that day for one made during it (27 June -> 42)."""
+    start, end = battle_window(phases)
+    first = max(pd.Timestamp(said_on) + pd.Timedelta(days=1), start)
+    return max(int((end - first).days) + 1, 0)
+
+
+def nearest_approach(positions: pd.DataFrame) -> pd.DataFrame:
+    """The relief's nearest positions: any place at the city's edge first (it has no mileage and is
+    nearer than any mileage the source gives), otherwise the smallest upper distance."""
+    edge = positions[positions["reach"] == "city edge"]
+    if len(edge):
+        return edge.sort_values("date")
+    miles = positions[positions["reach"] == "miles"]
+    return miles.loc[miles["high"] == miles["high"].min()].sort_values("date")

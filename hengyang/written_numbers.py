@@ -24,9 +24,12 @@ QUALIFIER_WORDS = {
     "about": "about", "approximately": "about", "around": "about", "some": "about",
     "more than": "more than", "over": "more than", "than": "more than",
     "fewer than": "fewer than", "almost": "almost", "nearly": "almost",
+    "at most": "at most", "no more than": "at most", "within": "at most",
     "only": "exact", "just": "exact",
 }
-QUALIFIERS = ("exact", "about", "more than", "fewer than", "almost", "range")
+# "at most" is an upper bound that may be reached ("no more than a day", "within three days");
+# "fewer than" and "almost" are upper bounds that are not.
+QUALIFIERS = ("exact", "about", "more than", "fewer than", "almost", "at most", "range")
 
 _NUMERIC = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
 
@@ -117,4 +120,4 @@ def bounds(written: str, qualifier: str) -> tuple[float | None, float | None]:
         return first, first
     if qualifier == "more than":
         return first, None
-    return None, first  # fewer than, almost
+    return None, first  # fewer than, almost, at most

@@ -67,7 +67,7 @@ def test_exchange_ratios_within_one_claimant(tables):
     pairings = pd.DataFrame([("first", ["cc-cn-first-offensive-japan"], ["cc-cn-first-offensive-china"])],
                             columns=["pairing", "japanese_losses", "chinese_losses"])
     result = an.exchange_ratios(tables["casualty_claims"], pairings)
-    assert result.loc["first", "Japanese per Chinese"] == "4.00"
+    assert result.loc["first", "Japanese per Chinese"] == "4"  # 16,000 / 4,000: no false "4.00"
 
 
 def test_written_bounds_and_ratio_text_say_open_sides_in_words():
@@ -149,3 +149,44 @@ def test_ratio_at_returns_open_sides_as_none(tables):
 def test_assumption_text_is_what_the_prose_glues(tables):
     assert an.assumption_text(tables["assumptions"], "as-jp-regiments-per-division") == "2 to 4"
     assert an.assumption_text(tables["assumptions"], "as-cn-regiments-per-division") == "3"
+
+
+@pytest.mark.parametrize("written, figures", [
+    ("16,275", None), ("47", None), ("a dozen", None), ("16,000", 2), ("4,000", 1), ("32,000", 2),
+    ("a hundred", 1), ("5.3 million", 2), ("0.5", 1), (110_000, 2), (47, None),
+])
+def test_significant_figures_of_a_number_as_written(written, figures):
+    assert an.significant_figures(written) == figures
+
+
+def test_a_derived_figure_is_never_more_precise_than_its_least_precise_input():
+    assert an.derived_text(16_000 / 4_000, "16,000", "4,000") == "4"
+    assert an.derived_text(32_000 / 16_275, "32,000", "16,275") == "about 2"
+    assert an.derived_text(40_000 / 3_200, "40,000", "3,200") == "about 10"
+    assert an.derived_text(110_000 / 16_275, "110,000", "16,275") == "about 6.8"
+    assert an.derived_text(3_322 / 11_635, 3_322, 11_635) == "about 0.286"  # exact counts: capped at 3
+
+
+def test_derived_bounds_keep_open_sides_open_in_words():
+    assert an.derived_bounds_text((47.0, None), 47, "no more than a day") == "at least 47"
+    assert an.derived_bounds_text((None, 3.0), "three") == "at most 3"
+    assert an.derived_bounds_text((None, None), "three") == "not computable"
+
+
+def test_a_forecast_is_compared_with_the_days_that_followed_it(tables):
+    phases = tables["phases"]
+    assert an.days_after("1944-06-27", phases) == 42  # the division commanders' three days, day 5
+    assert an.days_after("1944-06-20", phases) == 47  # Yokoyama, before the battle
+    assert an.days_after("1944-08-05", phases) == 3   # Fang's summit: at most three more days
+    expectations = load_table("expectations").set_index("expectation_id")
+    assert an.days_after(expectations.loc["ex-division-commanders", "said_on"], phases) == 42
+
+
+def test_the_nearest_approach_of_the_relief_is_the_citys_edge_on_20_july():
+    positions = load_table("relief_positions")
+    nearest = an.nearest_approach(positions)
+    assert list(nearest["position_id"]) == ["rp-62-tingbing-jul20"]
+    assert nearest.iloc[0]["date"] == pd.Timestamp("1944-07-20") and nearest.iloc[0]["unit_id"] == "cn-62nd-army"
+    # without an edge row the nearest is the smallest mileage, never a later, farther one
+    miles = an.nearest_approach(positions[positions["reach"] == "miles"])
+    assert set(miles["position_id"]) == {"rp-79-mt-gao-aug8"}

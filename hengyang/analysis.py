@@ -449,3 +449,22 @@ def nearest_approach(positions: pd.DataFrame) -> pd.DataFrame:
         return edge.sort_values("date")
     miles = positions[positions["reach"] == "miles"]
     return miles.loc[miles["high"] == miles["high"].min()].sort_values("date")
+
+
+def forecast_table(expectations: pd.DataFrame, ids: list[str], phases: pd.DataFrame) -> pd.DataFrame:
+    """Each forecast against the days of battle that followed the day it was made.
+
+    A forecast made on day 5 is compared with the 42 days after it, not with all 47; an
+    upper bound ("no more than a day") gives an open ratio ("at least 47 times").
+    """
+    rows = expectations.set_index("expectation_id").loc[ids]
+    out = []
+    for key, r in rows.iterrows():
+        after = days_after(r["said_on"], phases)
+        low, high = _plain(r["low"]), _plain(r["high"])
+        day = day_of_battle(r["said_on"], phases)
+        out.append({"who": r["who"].split(" (")[0], "said on": f"{r['said_on'].day} {r['said_on']:%B}"
+                    + (f" (day {day})" if day >= 1 else ""), "expected": r["written"],
+                    "low": low, "high": high, "qualifier": r["qualifier"], "days that followed": after,
+                    "times as long": derived_bounds_text(ratio_bounds(after, after, low, high), after, r["written"])})
+    return pd.DataFrame(out, index=pd.Index(ids, name="expectation"))

@@ -190,3 +190,11 @@ def test_the_nearest_approach_of_the_relief_is_the_citys_edge_on_20_july():
     # without an edge row the nearest is the smallest mileage, never a later, farther one
     miles = an.nearest_approach(positions[positions["reach"] == "miles"])
     assert set(miles["position_id"]) == {"rp-79-mt-gao-aug8"}
+
+
+def test_forecasts_are_set_against_the_days_after_they_were_made(tables):
+    table = an.forecast_table(load_table("expectations"), ["ex-yokoyama", "ex-division-commanders", "ex-chiang"],
+                              tables["phases"])
+    assert list(table["days that followed"]) == [47, 42, 47]
+    assert list(table["times as long"]) == ["at least 47", "at least 14", "about 3 to 5"]
+    assert table.loc["ex-division-commanders", "said on"] == "27 June (day 5)"

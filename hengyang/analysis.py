@@ -426,11 +426,27 @@ def derived_bounds_text(bounds: tuple[Bound, Bound], *inputs, most: int = 3) -> 
     if low is not None and high is not None:
         lo, hi = derived_text(low, *inputs, most=most), derived_text(high, *inputs, most=most)
         return lo if lo == hi else f"{lo} to {hi.removeprefix('about ')}"
-    if low is not None:
-        return f"at least {derived_text(low, *inputs, most=most)}"
-    if high is not None:
-        return f"at most {derived_text(high, *inputs, most=most)}"
+    if low is not None:  # a floor is rounded down, so that it stays a floor
+        return f"at least {_toward(low, _digits(inputs, most), down=True)}"
+    if high is not None:  # a ceiling is rounded up
+        return f"at most {_toward(high, _digits(inputs, most), down=False)}"
     return "not computable"
+
+
+def _digits(inputs, most: int) -> int:
+    return min([n for n in (significant_figures(x) for x in inputs) if n is not None] + [most])
+
+
+def _toward(value: float, digits: int, down: bool) -> str:
+    from math import ceil, floor, log10
+
+    if value == 0:
+        return "0"
+    step = 10 ** (int(floor(log10(abs(value)))) - digits + 1)
+    rounded = (floor if down else ceil)(round(value / step, 9)) * step
+    decimals = max(0, -int(floor(log10(step))))
+    text = f"{rounded:,.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def days_after(said_on, phases: pd.DataFrame) -> int:

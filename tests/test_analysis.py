@@ -171,6 +171,9 @@ def test_derived_bounds_keep_open_sides_open_in_words():
     assert an.derived_bounds_text((47.0, None), 47, "no more than a day") == "at least 47"
     assert an.derived_bounds_text((None, 3.0), "three") == "at most 3"
     assert an.derived_bounds_text((None, None), "three") == "not computable"
+    # a floor is rounded down and a ceiling up, so rounding never breaks the bound
+    assert an.derived_bounds_text((300_000 / 4, None), "300,000", 4) == "at least 70,000"
+    assert an.derived_bounds_text((None, 25_000 / 16_275), "25,000", "16,275") == "at most 1.6"
 
 
 def test_a_forecast_is_compared_with_the_days_that_followed_it(tables):

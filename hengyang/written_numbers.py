@@ -31,6 +31,10 @@ QUALIFIER_WORDS = {
 # "fewer than" and "almost" are upper bounds that are not.
 QUALIFIERS = ("exact", "about", "more than", "fewer than", "almost", "at most", "range")
 
+# Conversions a derived row may apply to a written value, keyed by (word as written, unit
+# stored): "two weeks" stored in days is 14. The row's ``rule`` says the same in words.
+CONVERSIONS = {("week", "days"): 7, ("weeks", "days"): 7}
+
 _NUMERIC = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
 
 
@@ -72,12 +76,13 @@ def _read_one(phrase: str) -> float:
     return _words_to_number(words)
 
 
-def parse_written(written: str) -> tuple[float, float]:
+def parse_written(written: str, unit: str | None = None) -> tuple[float, float]:
     """Return the (first, last) magnitude in a written value.
 
     "16,275 men" -> (16275, 16275); "80,000 to 90,000" -> (80000, 90000);
-    "almost 30%" -> (0.3, 0.3); "ten days to two weeks" raises (mixed units).
-    Qualifier words and a trailing unit word are ignored here.
+    "almost 30%" -> (0.3, 0.3). Qualifier words and a trailing unit word are ignored,
+    except that with ``unit`` a unit word listed in :data:`CONVERSIONS` is converted:
+    "ten days to two weeks" in "days" -> (10, 14).
     """
     text = written.strip().lower().strip('"')
     text = re.sub(r"(\d)([a-z])", r"\1 \2", text)  # "1mm" -> "1 mm"
@@ -88,20 +93,40 @@ def parse_written(written: str) -> tuple[float, float]:
         raise UnreadableNumber(f"cannot read {written!r}")
     values = []
     for part in parts:
-        words = [w for w in re.split(r"[\s-]+", part) if w]
-        # drop trailing non-number words ("men", "miles", "times as strong") one at a time
-        while words:
-            try:
-                values.append(_read_one(" ".join(words)))
-                break
-            except UnreadableNumber:
-                words = words[:-1]
+        # "two soldiers and one squad leader": counts of several kinds of men, added up
+        pieces = re.split(r"\s+and\s+(?!a half\b)", part)
+        if len(pieces) > 1 and all(_starts_with_number(p) for p in pieces):
+            values.append(sum(_read_part(p, unit, written) for p in pieces))
         else:
-            raise UnreadableNumber(f"cannot read {written!r}")
+            values.append(_read_part(part, unit, written))
     return values[0], values[-1]
 
 
-def bounds(written: str, qualifier: str) -> tuple[float | None, float | None]:
+def _starts_with_number(phrase: str) -> bool:
+    first = phrase.split()[0] if phrase.split() else ""
+    return first in _UNITS or bool(_NUMERIC.match(first))
+
+
+def _read_part(part: str, unit: str | None, written: str) -> float:
+    """One number and the words after it; "the whole company" is one company."""
+    part = re.sub(r"^the whole\b", "a", part)
+    words = [w for w in re.split(r"[\s-]+", part) if w]
+    dropped: list[str] = []
+    # drop trailing non-number words ("men", "miles", "times as strong") one at a time
+    while words:
+        try:
+            value = _read_one(" ".join(words))
+            break
+        except UnreadableNumber:
+            dropped.insert(0, words.pop())
+    else:
+        raise UnreadableNumber(f"cannot read {written!r}")
+    if unit is not None and dropped:
+        value *= CONVERSIONS.get((dropped[0], unit), 1)
+    return value
+
+
+def bounds(written: str, qualifier: str, unit: str | None = None) -> tuple[float | None, float | None]:
     """Low and high bounds implied by a written value and its qualifier.
 
     An open side is ``None``: "more than 11,000" has no stated upper bound, and
@@ -109,7 +134,7 @@ def bounds(written: str, qualifier: str) -> tuple[float | None, float | None]:
     """
     if qualifier not in QUALIFIERS:
         raise ValueError(f"unknown qualifier {qualifier!r}; expected one of {QUALIFIERS}")
-    first, last = parse_written(written)
+    first, last = parse_written(written, unit)
     if qualifier == "range":
         if first == last:
             raise ValueError(f"qualifier 'range' but {written!r} states one value")

@@ -50,27 +50,27 @@ def test_missing_descriptor_is_named(data_copy):
 def test_wrong_type_names_file_row_column_and_rule(data_copy):
     set_cell(data_copy, "force_strengths", 3, "low", "four")
     message = str(_error(data_copy, "force_strengths"))
-    assert "force_strengths.csv, row 3 (line 4), column 'low': rule 'type-error'" in message
+    assert "force_strengths.csv, row 3 (line 4), column 'low', value 'four': rule 'type-error'" in message
 
 
 def test_negative_count_is_refused(data_copy):
     set_cell(data_copy, "casualty_claims", 5, "high", "-7400")
     message = str(_error(data_copy, "casualty_claims"))
-    assert "casualty_claims.csv, row 5 (line 6), column 'high': rule 'constraint-error'" in message
+    assert "casualty_claims.csv, row 5 (line 6), column 'high', value '-7400': rule 'constraint-error'" in message
     assert "minimum" in message
 
 
 def test_date_outside_the_battle_is_refused(data_copy):
     set_cell(data_copy, "casualty_claims", 1, "period_end", "1944-09-30")
     message = str(_error(data_copy, "casualty_claims"))
-    assert "row 1 (line 2), column 'period_end': rule 'constraint-error'" in message
+    assert "row 1 (line 2), column 'period_end', value '1944-09-30': rule 'constraint-error'" in message
     assert "1944-08-08" in message
 
 
 def test_missing_source_quote_is_refused(data_copy):
     set_cell(data_copy, "munitions", 2, "quote", "")
     message = str(_error(data_copy, "munitions"))
-    assert "munitions.csv, row 2 (line 3), column 'quote': rule 'constraint-error'" in message
+    assert "munitions.csv, row 2 (line 3), column 'quote', value '': rule 'constraint-error'" in message
     assert "required" in message
 
 

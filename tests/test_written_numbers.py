@@ -77,3 +77,12 @@ def test_a_forecast_of_no_more_than_a_day_is_not_stored_as_exactly_a_day():
     for key, high in (("ex-yokoyama", 1), ("ex-division-commanders", 3), ("ex-fang-summit", 3)):
         row = expectations.loc[key]
         assert row["qualifier"] == "at most" and row["low"] is pd.NA and row["high"] == high, key
+
+
+def test_counts_of_several_kinds_joined_by_and_are_added():
+    assert parse_written("two soldiers and one squad leader") == (3, 3)
+    assert parse_written("almost two and a half") == (2.5, 2.5)  # "and a half" is not a second count
+
+
+def test_the_whole_company_is_one_company():
+    assert parse_written("the whole company") == (1, 1)

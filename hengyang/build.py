@@ -1,0 +1,81 @@
+"""Build the book so that it always shows what the current inputs compute.
+
+    python -m hengyang.build [BOOK_DIR]
+
+1. Validate the data package (``hengyang.validate``); a bad table stops everything here.
+2. Compare a digest of everything the notebooks read but the execution cache does not
+   see (``data/``, ``seeds/``, the ``hengyang`` package) with the digest of the last
+   build. If they differ, clear the execution cache and Sphinx's saved state, so every
+   notebook is executed again. (jupyter-cache keys on a notebook's code cells only; a
+   changed table or function would otherwise be served from the cache.) A change to
+   the package re-executes all notebooks: we do not track which notebook uses what.
+3. Run ``jupyter-book build`` with warnings as errors, nitpicky, and keep-going.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from . import ROOT
+
+WATCHED = ("data", "seeds", "hengyang")
+STAMP = ".inputs-digest"
+# What jupyter-book keeps between builds that can hold results of old inputs.
+STALE_STATE = (".jupyter_cache", ".doctrees", "jupyter_execute")
+
+
+def inputs_digest(paths: list[Path]) -> str:
+    """A hash of the names and contents of every file under ``paths`` (caches skipped)."""
+    digest = hashlib.sha256()
+    for base in paths:
+        files = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file())
+        for path in files:
+            if "__pycache__" in path.parts or path.suffix == ".pyc":
+                continue
+            digest.update(str(path.relative_to(base.parent)).encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def refresh_stale_state(build_dir: Path, digest: str) -> bool:
+    """Clear cached executions and doctrees when the inputs changed; True if cleared."""
+    stamp = build_dir / STAMP
+    if stamp.is_file() and stamp.read_text().strip() == digest:
+        return False
+    for name in STALE_STATE:
+        shutil.rmtree(build_dir / name, ignore_errors=True)
+    build_dir.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(digest + "\n")
+    return True
+
+
+def jupyter_book_command(book_dir: Path) -> list[str]:
+    # Through this interpreter, not the venv's script (whose shebang holds an absolute path).
+    return [sys.executable, "-c", "import sys; from jupyter_book.cli.main import main; main()",
+            "build", str(book_dir), "-W", "-n", "--keep-going"]
+
+
+def build(book_dir: Path = ROOT, watched: tuple[str, ...] = WATCHED) -> int:
+    book_dir = Path(book_dir).resolve()
+    digest = inputs_digest([book_dir / name for name in watched if (book_dir / name).exists()])
+    if refresh_stale_state(book_dir / "_build", digest):
+        print("inputs changed since the last build: every notebook will be executed again")
+    return subprocess.call(jupyter_book_command(book_dir), cwd=book_dir)
+
+
+def main(argv: list[str]) -> int:
+    book_dir = Path(argv[0]) if argv else ROOT
+    if book_dir.resolve() == ROOT.resolve():
+        from .validate import main as validate
+
+        if validate([]) != 0:
+            return 1
+    return build(book_dir)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

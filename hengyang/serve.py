@@ -1,0 +1,33 @@
+"""Serve the built book on loopback: ``python -m hengyang.serve --port 8000 _build/html``."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import sys
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("directory")
+    args = parser.parse_args(argv)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=args.directory)
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    except OSError as exc:
+        print(f"cannot serve on 127.0.0.1:{args.port} ({exc.strerror}): choose another port, "
+              f"e.g. make serve PORT={args.port + 1}", file=sys.stderr)
+        return 1
+    print(f"serving {args.directory} on http://127.0.0.1:{args.port}/ (Ctrl-C stops)")
+    with server:
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

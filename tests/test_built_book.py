@@ -1,0 +1,128 @@
+"""The built book shows what the committed notebooks show, and both what a fresh run computes.
+
+Strict nbval proves stored outputs equal a fresh execution; this proves the pages that
+`make book` built carry the same outputs as the stored notebooks, however the notebooks
+were re-run (a stale execution cache, or a rerun by hand, would make them differ).
+"""
+
+import configparser
+import json
+import re
+
+import nbformat
+import pytest
+
+from hengyang import ROOT
+
+pytestmark = pytest.mark.book
+
+EXECUTED = ROOT / "_build" / "jupyter_execute" / "chapters"
+NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
+# Images are compared by the figure baselines, not here; everything a reader reads is.
+IGNORED_MIME = {"image/png", "image/jpeg", "image/svg+xml"}
+
+
+def _sanitizers():
+    config = configparser.ConfigParser()
+    config.read(ROOT / "tests" / "sanitize.cfg")
+    return [(re.compile(config[s]["regex"]), config[s]["replace"]) for s in config.sections()]
+
+
+SANITIZERS = _sanitizers()
+
+
+def _clean(text: str) -> str:
+    for pattern, replacement in SANITIZERS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+GLUE = "application/papermill.record/"
+
+
+def text_outputs(notebook) -> list[tuple[int, str, str]]:
+    """(cell number, kind, text) for every text output of every code cell, glue aside."""
+    found = []
+    for number, cell in enumerate(notebook.cells, start=1):
+        if cell.cell_type != "code":
+            continue
+        stream = {}
+        for output in cell.get("outputs", []):
+            kind = output["output_type"]
+            if kind == "stream":
+                stream[output["name"]] = stream.get(output["name"], "") + output["text"]
+            elif kind == "error":
+                found.append((number, "error", f"{output['ename']}: {output['evalue']}"))
+            elif "scrapbook" not in output.get("metadata", {}):
+                for mime, value in sorted(output.get("data", {}).items()):
+                    if mime not in IGNORED_MIME:
+                        text = value if isinstance(value, str) else "".join(value)
+                        found.append((number, mime, _clean(text)))
+        found.extend((number, f"stream/{name}", _clean(text)) for name, text in sorted(stream.items()))
+    return found
+
+
+def glued_values(notebook) -> dict[str, dict[str, str]]:
+    """What each glued name holds, by mime type, as stored in the notebook."""
+    glued = {}
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
+            if name:
+                glued[name] = {m.removeprefix(GLUE): _clean(v) for m, v in output["data"].items()
+                               if m.removeprefix(GLUE) not in IGNORED_MIME}
+    return glued
+
+
+def built_glue(path) -> dict[str, dict[str, str]]:
+    """The glued values the build rendered into the page (myst-nb keeps them beside it)."""
+    stored = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    return {name: {m: _clean(v) for m, v in out["data"].items() if m not in IGNORED_MIME}
+            for name, out in stored.items()}
+
+
+def differences(name: str, stored, built, built_glued=None) -> list[str]:
+    """Each place where the built notebook's text differs from the stored one."""
+    want, have = text_outputs(stored), text_outputs(built)
+    if [(c, k) for c, k, _ in want] != [(c, k) for c, k, _ in have]:
+        return [f"{name}: the built page has a different set of outputs"]
+    found = [f"{name}, cell {cell} ({kind}): the built book shows {h[:60]!r}, the notebook {w[:60]!r}"
+             for (cell, kind, w), (_, _, h) in zip(want, have) if w != h]
+    if built_glued is not None:
+        stored_glued = glued_values(stored)
+        for key in sorted(set(stored_glued) | set(built_glued)):
+            if stored_glued.get(key) != built_glued.get(key):
+                found.append(f"{name}, glued {key!r}: the built book shows {built_glued.get(key)}, "
+                             f"the notebook {stored_glued.get(key)}")
+    return found
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_built_page_shows_the_stored_outputs(path):
+    built = EXECUTED / path.name
+    assert built.is_file(), f"{built} is missing: build the book first (make book)"
+    found = differences(path.name, nbformat.read(path, as_version=4),
+                        nbformat.read(built, as_version=4),
+                        built_glue(built.with_suffix(".glue.json")))
+    assert not found, "\n".join(found) + "\nre-run the notebook (make rerun) and rebuild (make book)"
+
+
+def test_a_built_page_with_an_old_value_is_reported_with_its_cell():
+    stored = nbformat.read(NOTEBOOKS[0], as_version=4)
+    stale = nbformat.read(NOTEBOOKS[0], as_version=4)
+    cell_number, cell = next((n, c) for n, c in enumerate(stale.cells, start=1)
+                             if any("text/plain" in o.get("data", {}) for o in c.get("outputs", [])))
+    output = next(o for o in cell.outputs if "text/plain" in o.get("data", {}))
+    output["data"]["text/plain"] = "an old value"
+    found = differences("x.ipynb", stored, stale)
+    assert len(found) == 1 and found[0].startswith(f"x.ipynb, cell {cell_number} (text/plain)")
+
+
+def test_a_glued_number_that_differs_from_the_page_is_reported_by_name():
+    stored = nbformat.read(NOTEBOOKS[0], as_version=4)
+    glued = glued_values(stored)
+    name = sorted(glued)[0]
+    stale = {**glued, name: {"text/plain": "'an old value'"}}
+    found = differences("x.ipynb", stored, stored, stale)
+    assert found == [f"x.ipynb, glued {name!r}: the built book shows {stale[name]}, "
+                     f"the notebook {glued[name]}"]

@@ -1,0 +1,86 @@
+"""Bad data stop everything with one line per problem: file, row, column, the bad value, the rule."""
+
+import csv
+import subprocess
+import sys
+
+from conftest import set_cell
+
+
+def _validate(data_dir):
+    run = subprocess.run([sys.executable, "-m", "hengyang.validate", str(data_dir)],
+                         capture_output=True, text=True)
+    return run.returncode, run.stderr.strip().splitlines()
+
+
+def _rewrite(path, transform):
+    with path.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(transform(rows))
+
+
+def test_good_data_pass_with_one_line(data_copy):
+    run = subprocess.run([sys.executable, "-m", "hengyang.validate", str(data_copy)],
+                         capture_output=True, text=True)
+    assert run.returncode == 0 and run.stdout.count("\n") == 1 and run.stderr == ""
+
+
+def test_one_non_number_gives_one_line_with_file_row_column_value_and_rule(data_copy):
+    set_cell(data_copy, "force_strengths", 1, "low", "16275x")
+    code, lines = _validate(data_copy)
+    assert code == 1
+    assert lines[0] == ("data/force_strengths.csv, row 1 (line 2), column 'low', value '16275x': "
+                        "rule 'type-error' broken: type is \"integer/default\"")
+    assert len(lines) == 2 and lines[1].startswith("1 problem(s)")
+
+
+def test_a_deleted_column_is_named_as_missing_and_nothing_else_is_reported(data_copy):
+    _rewrite(data_copy / "munitions.csv", lambda rows: [r[:5] + r[6:] for r in rows])
+    code, lines = _validate(data_copy)
+    assert code == 1
+    assert lines[:-1] == ["data/munitions.csv, column 'flow': rule 'missing-column' broken: "
+                          "the schema requires column 'flow'"]
+
+
+def test_an_extra_column_is_named_as_extra(data_copy):
+    _rewrite(data_copy / "phases.csv", lambda rows: [r + ["x"] for r in rows])
+    code, lines = _validate(data_copy)
+    assert code == 1 and lines[:-1] == [
+        "data/phases.csv, column 'x': rule 'extra-column' broken: column 'x' is not in the schema"]
+
+
+def test_a_header_only_table_is_an_error(data_copy):
+    _rewrite(data_copy / "shortages.csv", lambda rows: rows[:1])
+    code, lines = _validate(data_copy)
+    assert code == 1 and lines[0].startswith("data/shortages.csv: rule 'not-empty' broken")
+
+
+def test_a_derived_row_is_checked_against_its_written_value(data_copy):
+    # rp-62-retreat-yumu is derived (the distance is reused from 17 July) and says "six miles".
+    with (data_copy / "relief_positions.csv").open(encoding="utf-8") as fh:
+        ids = [row["position_id"] for row in csv.DictReader(fh)]
+    row = ids.index("rp-62-retreat-yumu") + 1
+    set_cell(data_copy, "relief_positions", row, "low", "7")
+    set_cell(data_copy, "relief_positions", row, "high", "7")
+    code, lines = _validate(data_copy)
+    assert code == 1
+    assert f"row {row} (line {row + 1}), column 'low'" in lines[0]
+    assert "value-equals-written" in lines[0]
+
+
+def test_a_derived_conversion_is_applied_before_the_check(data_copy):
+    # ex-chiang: "ten days to two weeks" stored in days is 10-14; 10-21 is not what is written.
+    set_cell(data_copy, "expectations", 1, "high", "21")
+    code, lines = _validate(data_copy)
+    assert code == 1 and "column 'high'" in lines[0] and "gives 14" in lines[0]
+
+
+def test_an_assumption_read_from_a_written_number_is_checked_too(data_copy):
+    # The defence asked for "ten days to two weeks"; an assumption of 10-21 days is not that.
+    with (data_copy / "assumptions.csv").open(encoding="utf-8") as fh:
+        ids = [row["assumption_id"] for row in csv.DictReader(fh)]
+    row = ids.index("as-defence-days-asked") + 1
+    set_cell(data_copy, "assumptions", row, "high", "21")
+    code, lines = _validate(data_copy)
+    assert code == 1 and f"assumptions.csv, row {row} (line {row + 1}), column 'high'" in lines[0]

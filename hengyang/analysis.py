@@ -328,20 +328,35 @@ def force_ratio_timeline(strengths: pd.DataFrame, ratios: pd.DataFrame, assumpti
     jp_aug1 = value_of(strengths, "fs-five-divisions-aug1")
     rule = "regiment-for-division rule"
     rows = [
-        ("opening (computed)", "1944-06-27", ratio_bounds(jp_first * jp_low + 1, jp_first * jp_high + 1, cn_div, cn_div), rule),
-        ("opening (stated, 'almost')", "1944-06-27", (None, value_of(ratios, "sr-initial-force-ratio", "high")), rule),
+        ("opening (computed)", "1944-06-27",
+         ratio_bounds(jp_first * jp_low + 1, jp_first * jp_high + 1, cn_div, cn_div), rule, ()),
+        ("opening (stated, 'almost')", "1944-06-27",
+         (None, value_of(ratios, "sr-initial-force-ratio", "high")), rule,
+         (value_of(ratios, "sr-initial-force-ratio", "written"),)),
         ("second offensive (computed)", "1944-07-11",
-         ratio_bounds(jp_second * jp_low + 1, jp_second * jp_high + 1, cn_div * left_after_first, cn_div * left_after_first), rule),
+         ratio_bounds(jp_second * jp_low + 1, jp_second * jp_high + 1, cn_div * left_after_first,
+                      cn_div * left_after_first), rule,
+         (value_of(claims, "cc-cn-first-offensive-china", "written"),)),
         ("end of the second offensive (computed)", "1944-07-20",
-         ratio_bounds(jp_second * jp_low + 1, jp_second * jp_high + 1, cn_div * combat_24 / start, None), rule),
-        ("1 August, in men (computed)", "1944-08-01", ratio_bounds(jp_aug1, jp_aug1, combat_24, combat_31), "men"),
-        ("felt by the division commanders", "1944-08-06", (value_of(ratios, "sr-hundred-times"),) * 2, "felt"),
+         ratio_bounds(jp_second * jp_low + 1, jp_second * jp_high + 1, cn_div * combat_24 / start, None),
+         rule, (value_of(strengths, "fs-10army-combat-2000", "written"),)),
+        ("1 August, in men (computed)", "1944-08-01", ratio_bounds(jp_aug1, jp_aug1, combat_24, combat_31),
+         "men", tuple(value_of(strengths, k, "written") for k in
+                      ("fs-five-divisions-aug1", "fs-10army-combat-jul31", "fs-10army-combat-2000"))),
+        ("felt by the division commanders", "1944-08-06", (value_of(ratios, "sr-hundred-times"),) * 2,
+         "felt", (value_of(ratios, "sr-hundred-times", "written"),)),
     ]
-    def text(b):  # a ratio of ten or more is not known to a decimal place
-        return ratio_text(b, 0 if max(v for v in b if v is not None) >= 10 else 1)
-
+    # Each ratio is shown no more precisely than the least precise figure it rests on (two
+    # significant figures at most: the assumptions behind the regiment rule are rough).
     return pd.DataFrame([{"when": w, "day": day_of_battle(d, phases), "low": b[0], "high": b[1], "measure": m,
-                          "ratio": text(b)} for w, d, b, m in rows]).set_index("when")
+                          "ratio": derived_bounds_text(b, *inputs, most=2)}
+                         for w, d, b, m, inputs in rows]).set_index("when")
+
+
+def ratio_words(timeline: pd.DataFrame, when: str) -> str:
+    """The text of one row of :func:`force_ratio_timeline` ("about 40 to 60", "at most 60"), so that
+    chapters quote the ratio exactly as the overview shows it."""
+    return str(timeline.loc[when, "ratio"])
 
 
 def _plain(value):

@@ -134,8 +134,10 @@ def test_the_force_ratio_timeline_rises_and_keeps_measures_apart(tables):
     t = an.force_ratio_timeline(tables["force_strengths"], tables["stated_ratios"], tables["assumptions"],
                                 tables["casualty_claims"], tables["phases"])
     assert set(t["measure"]) == {"regiment-for-division rule", "men", "felt"}
-    assert t.loc["opening (computed)", "ratio"] == "2.1 to 3.9"
-    assert t.loc["1 August, in men (computed)", "ratio"] == "37 to 55"
+    assert t.loc["opening (computed)", "ratio"] == "about 2.1 to 3.9"
+    # 110,000 over 3,000 and over more than 2,000: round figures, so one significant figure
+    assert an.ratio_words(t, "1 August, in men (computed)") == "about 40 to 60"
+    assert an.ratio_words(t, "end of the second offensive (computed)") == "at most 60"
     assert math.isnan(t.loc["end of the second offensive (computed)", "low"])
 
 

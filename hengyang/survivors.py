@@ -1,0 +1,140 @@
+"""The survivors' ledger: the 10th Army's men by fate, account by account, with intervals.
+
+An *account* is one claimant's figures at one date (or one group of the infobox's figures).
+Within an account the fates (killed, wounded, fighting, captured, escaped) are read as
+different men, so they add up; what is left of the starting strength is *unaccounted*. Where
+an account has no starting figure nothing is subtracted. Where its fates add up to more than
+its start, the ledger says by how much instead of forcing a fit. Accounts are never added to
+one another, and no figure of one claimant fills a gap in another's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+STATUSES = ["killed", "killed or wounded", "wounded", "fighting", "captured", "escaped"]
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A count between ``lo`` and ``hi`` (``hi=None``: no upper end); open ends are excluded."""
+
+    lo: float = 0.0
+    hi: float | None = 0.0
+    lo_open: bool = False
+    hi_open: bool = False
+    approx: bool = False
+
+    def __add__(self, other: "Interval") -> "Interval":
+        return Interval(self.lo + other.lo, None if self.hi is None or other.hi is None else self.hi + other.hi,
+                        self.lo_open or other.lo_open, self.hi_open or other.hi_open, self.approx or other.approx)
+
+    def minus(self, other: "Interval") -> "Interval":
+        """``self - other``; the low end is None when ``other`` has no upper end."""
+        lo = None if other.hi is None else self.lo - other.hi
+        hi = None if self.hi is None else self.hi - other.lo
+        return Interval(lo, hi, self.lo_open or other.hi_open, self.hi_open or other.lo_open,
+                        self.approx or other.approx)
+
+    def text(self) -> str:
+        """"16,275", "about 4,100", "more than 2,000", "fewer than 197", "14,078 to 14,694"."""
+        about = "about " if self.approx else ""
+        if self.hi is not None and self.lo == self.hi and not (self.lo_open or self.hi_open):
+            return f"{about}{self.lo:,.0f}"
+        if self.hi is None:
+            return f"{'more than' if self.lo_open else 'at least'} {self.lo:,.0f}"
+        if not self.lo:
+            return f"{'fewer than' if self.hi_open else 'at most'} {self.hi:,.0f}"
+        return f"{about}{self.lo:,.0f} to {self.hi:,.0f}"
+
+
+def interval_of(row) -> Interval:
+    """A claim or strength row as an interval: "more than" opens the top, "fewer than" the bottom."""
+    lo = 0.0 if pd.isna(row["low"]) else float(row["low"])
+    hi = None if pd.isna(row["high"]) else float(row["high"])
+    q = row["qualifier"]
+    return Interval(lo, hi, lo_open=q == "more than", hi_open=q in ("fewer than", "almost"), approx=q == "about")
+
+
+def _row(entry, claims: pd.DataFrame, strengths: pd.DataFrame):
+    if entry["claim_id"]:
+        return claims.set_index("claim_id").loc[entry["claim_id"]]
+    return strengths.set_index("strength_id").loc[entry["strength_id"]]
+
+
+def ledger_intervals(entries: pd.DataFrame, claims: pd.DataFrame,
+                     strengths: pd.DataFrame) -> dict[str, dict[str, Interval | str | None]]:
+    """Per account, in table order: its date, start and each fate as intervals, and what is left."""
+    out: dict[str, dict] = {}
+    for account in dict.fromkeys(entries["account"]):
+        own = entries[entries["account"] == account]
+        record: dict = {"when": own["when"].iloc[0], "at the start": None}
+        for status in STATUSES:
+            parts = [interval_of(_row(e, claims, strengths)) for _, e in own[own["status"] == status].iterrows()]
+            record[status] = sum(parts[1:], parts[0]) if parts else None
+        starts = own[own["status"] == "at the start"]
+        if len(starts) > 1:
+            raise ValueError(f"{account}: more than one starting figure")
+        if len(starts) == 1:
+            record["at the start"] = interval_of(_row(starts.iloc[0], claims, strengths))
+        counted = [record[s] for s in STATUSES if record[s] is not None]
+        record["accounted for"] = sum(counted[1:], counted[0]) if counted else None
+        record["unaccounted"] = (record["at the start"].minus(record["accounted for"])
+                                 if record["at the start"] is not None and counted else None)
+        out[account] = record
+    return out
+
+
+def check(unaccounted: Interval | None) -> str:
+    """"fits", "over by 1,125" or "no starting figure": can the account's fates share its start?"""
+    if unaccounted is None:
+        return "no starting figure"
+    if unaccounted.hi is not None and (unaccounted.hi < 0 or (unaccounted.hi == 0 and unaccounted.hi_open)):
+        about = "about " if unaccounted.approx else ""
+        return f"over by {about}{-unaccounted.hi:,.0f}" if unaccounted.lo == unaccounted.hi else \
+            f"over by at least {-unaccounted.hi:,.0f}"
+    return "fits"
+
+
+def unaccounted_text(unaccounted: Interval | None) -> str:
+    """What is left, never below zero: an over-count is reported by :func:`check`, not as a negative."""
+    if unaccounted is None:
+        return ""
+    if check(unaccounted) != "fits":
+        return "none"
+    lo = 0.0 if unaccounted.lo is None else max(unaccounted.lo, 0.0)
+    return Interval(lo, unaccounted.hi, unaccounted.lo_open and lo > 0, unaccounted.hi_open,
+                    unaccounted.approx).text()
+
+
+def survivors_ledger(entries: pd.DataFrame, claims: pd.DataFrame, strengths: pd.DataFrame) -> pd.DataFrame:
+    """The ledger as text, one row per account: start, each fate, unaccounted, and the check."""
+    rows = []
+    for account, r in ledger_intervals(entries, claims, strengths).items():
+        row = {"account": account, "when": r["when"],
+               "at the start": r["at the start"].text() if r["at the start"] else ""}
+        row |= {s: r[s].text() if r[s] else "" for s in STATUSES}
+        row |= {"unaccounted": unaccounted_text(r["unaccounted"]), "check": check(r["unaccounted"])}
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("account")
+
+
+def share_of_start(entries: pd.DataFrame, claims: pd.DataFrame, strengths: pd.DataFrame,
+                   account: str, statuses: list[str]) -> tuple[float, float | None]:
+    """Lowest and highest share of an account's starting strength that the given fates make up."""
+    r = ledger_intervals(entries, claims, strengths)[account]
+    parts = [r[s] for s in statuses if r[s] is not None]
+    total, start = sum(parts[1:], parts[0]), r["at the start"]
+    low = total.lo / (start.hi if start.hi is not None else float("inf"))
+    high = None if total.hi is None else total.hi / start.lo
+    return low, high
+
+
+def unaccounted(entries: pd.DataFrame, claims: pd.DataFrame, strengths: pd.DataFrame, account: str) -> Interval:
+    """The men of one account's start that none of its fates counts."""
+    r = ledger_intervals(entries, claims, strengths)[account]
+    if r["unaccounted"] is None:
+        raise ValueError(f"{account} has no starting figure")
+    return r["unaccounted"]

@@ -8,8 +8,9 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
-# As root (a container), JupyterLab refuses to start without --allow-root.
-LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root)
+LAB_ARGS ?=
+# As root (a container), JupyterLab refuses to start without --allow-root: always added then.
+LAB_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 CHROMIUM ?= $(or $(shell command -v chromium 2>/dev/null),/usr/bin/chromium)
 export CHROMIUM
 export PYTHONHASHSEED := 0
@@ -27,7 +28,7 @@ ifneq ($(shell cat $(STAMP) 2>/dev/null),$(CURDIR))
 VENV_ELSEWHERE := FORCE
 endif
 
-.PHONY: help book test test-fast validate rerun lab serve bench clean env check-chromium FORCE
+.PHONY: help book test test-fast validate rerun lab serve bench clean env check-chromium pdf data-archive FORCE
 
 help:
 	@echo "make book        build the HTML book into _build/html (validates data first; warnings are errors)"
@@ -35,8 +36,10 @@ help:
 	@echo "make test-fast   everything but the book build and the browser"
 	@echo "make validate    validate the data package only: one line per problem"
 	@echo "make rerun       re-execute every notebook in place (before committing a notebook)"
-	@echo "make lab         JupyterLab on the notebooks; options: LAB_ARGS='--allow-root --port 8890'"
+	@echo "make lab         JupyterLab on the notebooks; options: LAB_ARGS='--port 8890' (--allow-root added as root)"
 	@echo "make serve       build, then serve the book on http://127.0.0.1:PORT (PORT=$(PORT))"
+	@echo "make pdf         build, then print the whole book as one PDF: _build/pdf/battle-of-hengyang.pdf"
+	@echo "make data-archive  the data package as one zip: _build/downloads/battle-of-hengyang-data.zip"
 	@echo "make bench       measure builds and tests against plain execution; writes benchmarks/latest.md"
 	@echo "make clean       remove _build"
 	@echo "variables: PYTHON=$(PYTHON)  CHROMIUM=$(CHROMIUM)  PORT  LAB_ARGS"
@@ -60,8 +63,14 @@ book: $(STAMP)
 check-chromium:
 	@test -x "$(CHROMIUM)" || { echo "make test: no Chromium at '$(CHROMIUM)'; install it (apt-get install chromium) or set CHROMIUM=/path/to/chrome; 'make test-fast' runs every test but the browser's."; exit 1; }
 
-test: check-chromium book
+test: check-chromium book pdf
 	$(PYTEST) tests $(NOTEBOOKS)
+
+pdf: check-chromium book
+	$(PY) -m hengyang.pdf
+
+data-archive: validate
+	$(PY) -m hengyang.archive
 
 # Everything but the book build and the browser tests, for a quick loop while editing.
 test-fast: validate
@@ -73,9 +82,12 @@ rerun: validate
 
 lab: validate
 	$(PY) -m pip install --quiet --disable-pip-version-check jupyterlab==4.6.6 -c constraints.txt
-	$(PY) -m jupyterlab $(LAB_ARGS)
+	$(PY) -m jupyterlab $(LAB_ROOT) $(LAB_ARGS)
 
-serve: book
+# The port is checked before the build, which can take minutes.
+serve: $(STAMP)
+	$(PY) -m hengyang.serve --check --port $(PORT) _build/html
+	$(MAKE) book
 	$(PY) -m hengyang.serve --port $(PORT) _build/html
 
 bench: $(STAMP)

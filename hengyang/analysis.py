@@ -207,6 +207,61 @@ def events_between(events: pd.DataFrame, start, end) -> pd.DataFrame:
                       "_date": list(inside["date"])})
 
 
+def phase_events(events: pd.DataFrame, phase_id: str, since=None) -> pd.DataFrame:
+    """The events of one phase (optionally from ``since`` on), numbered like :func:`events_between`.
+
+    Chapters select their events by phase, not by date window, so no event is told in two
+    chapters' tables: phase windows overlap (the relief runs beside the second offensive and
+    the siege), the phase tags of ``events`` do not.
+    """
+    mine = events[events["phase_id"] == phase_id]
+    if since is not None:
+        mine = mine[mine["date"] >= pd.Timestamp(since)]
+    if mine.empty:
+        return events_between(mine, "1900-01-01", "1900-01-01")
+    return events_between(mine, mine["date"].min(), mine["date"].max())
+
+
+def chronology(events: pd.DataFrame, phases: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """Every event once, in time order: date, time, side, place, phase and the chapter that tells it.
+
+    The chapter is the phase's own: phase ``order`` n is told in chapter n.
+    """
+    phase = phases.set_index("phase_id")
+    where = places.set_index("event_id")["place"]
+    ordered = events.assign(_t=events["time"].replace("", "99:99")).sort_values(["date", "_t", "event_id"])
+    return _numbered({
+        "date": [f"{d.day} {d:%B %Y}" for d in ordered["date"]],
+        "time": list(ordered["time"]),
+        "side": list(ordered["side"]),
+        "place": [where.get(e, "not stated") for e in ordered["event_id"]],
+        "phase": [phase.loc[p, "title"] for p in ordered["phase_id"]],
+        "chapter": [int(phase.loc[p, "order"]) for p in ordered["phase_id"]],
+        "what happened": list(ordered["summary"]),
+        "event": list(ordered["event_id"]),
+    })
+
+
+def events_per_day(events: pd.DataFrame, phases: pd.DataFrame) -> pd.DataFrame:
+    """Number of dated events on each day of the battle (days 1-47), one column per side."""
+    start, end = battle_window(phases)
+    inside = events[(events["date"] >= start) & (events["date"] <= end)]
+    days = pd.date_range(start, end, freq="D")
+    table = pd.crosstab(inside["date"], inside["side"]).reindex(days, fill_value=0)
+    table.index = pd.RangeIndex(1, len(days) + 1, name="day of the battle")
+    table.columns.name = None
+    return table
+
+
+def chronology_counts(events: pd.DataFrame, phases: pd.DataFrame) -> dict[str, int]:
+    """Events in all, within the battle, before and after it, the last year, and dated days."""
+    per_day = events_per_day(events, phases)
+    start, end = battle_window(phases)
+    return {"n_events": len(events), "n_battle": int(per_day.to_numpy().sum()), "n_days": days_of_battle(phases),
+            "n_before": int((events["date"] < start).sum()), "n_after": int((events["date"] > end).sum()),
+            "last_year": int(events["date"].max().year), "n_days_with": int((per_day.sum(axis=1) > 0).sum())}
+
+
 def phase_row(phases: pd.DataFrame, phase_id: str) -> pd.Series:
     row = phases.loc[phases["phase_id"] == phase_id]
     if len(row) != 1:

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 import sys
@@ -64,7 +65,27 @@ def build(book_dir: Path = ROOT, watched: tuple[str, ...] = WATCHED) -> int:
     digest = inputs_digest([book_dir / name for name in watched if (book_dir / name).exists()])
     if refresh_stale_state(book_dir / "_build", digest):
         print("inputs changed since the last build: every notebook will be executed again")
-    return subprocess.call(jupyter_book_command(book_dir), cwd=book_dir)
+    code = subprocess.call(jupyter_book_command(book_dir), cwd=book_dir)
+    if code != 0:
+        for line in failed_notebooks(book_dir / "_build" / "html" / "reports"):
+            print(line)
+    return code
+
+
+def failed_notebooks(reports: Path) -> list[str]:
+    """One line per notebook that failed to execute: its name and the error's last line."""
+    lines = []
+    for log in sorted(reports.rglob("*.err.log")) if reports.is_dir() else []:
+        text = [line for line in log.read_text(errors="replace").splitlines() if line.strip()]
+        error = next((line for line in reversed(text) if re.match(r"^\w*(Error|Exception)\b", line)),
+                     text[-1] if text else "no traceback")
+        lines.append(f"notebook failed: {log.relative_to(reports).with_suffix('').with_suffix('')}"
+                     f".ipynb: {_strip_ansi(error)} (traceback: {log})")
+    return lines
+
+
+def _strip_ansi(text: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
 def main(argv: list[str]) -> int:

@@ -69,7 +69,11 @@ def _descriptor(data_dir: Path) -> dict:
     path = Path(data_dir) / PACKAGE_FILE
     if not path.is_file():
         raise DataError(f"{path}: data package descriptor not found")
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise DataError(f"{path}, line {exc.lineno}, column {exc.colno}: rule 'valid-json' "
+                        f"broken: {exc.msg}") from None
 
 
 def table_names(data_dir: Path = DATA_DIR) -> list[str]:
@@ -94,7 +98,9 @@ def _shape_problems(name: str, data_dir: Path) -> list[Problem]:
     file = f"{Path(data_dir).name}/{resource['path']}"
     with (Path(data_dir) / resource["path"]).open(newline="", encoding="utf-8") as fh:
         reader = csv.reader(fh)
-        header = next(reader, [])
+        header = next(reader, None)
+        if header is None:
+            return [Problem(file, None, None, "has-header", "the file is empty: not even a header")]
         rows = sum(1 for row in reader if any(cell.strip() for cell in row))
     expected = [f["name"] for f in resource["schema"]["fields"]]
     problems = [Problem(file, None, c, "missing-column", f"the schema requires column {c!r}")
@@ -243,11 +249,37 @@ def validate_table(name: str, data_dir: Path = DATA_DIR) -> list[Problem]:
     return problems
 
 
+def _referenced_tables(name: str, data_dir: Path) -> set[str]:
+    keys = schema(name, data_dir)["schema"].get("foreignKeys", [])
+    return {fk["reference"]["resource"] for fk in keys if fk["reference"].get("resource")} - {name}
+
+
 def validate_package(data_dir: Path = DATA_DIR) -> list[Problem]:
-    """Every problem of every table in the package (an empty list when all is well)."""
+    """Every problem of every table in the package (an empty list when all is well).
+
+    Foreign-key failures of a table that refers to a broken table only repeat that
+    table's problem: one line says so instead. Files in the data folder that the
+    descriptor does not declare are problems too (nothing is silently ignored).
+    """
+    names = table_names(data_dir)
+    found = {name: validate_table(name, data_dir) for name in names}
+    broken = {name for name in names if found[name]}
     problems: list[Problem] = []
-    for name in table_names(data_dir):
-        problems.extend(validate_table(name, data_dir))
+    for name in names:
+        waiting = sorted(_referenced_tables(name, data_dir) & broken)
+        echoes = [p for p in found[name] if waiting and p.rule == "foreign-key"]
+        problems.extend(p for p in found[name] if p not in echoes)
+        if echoes:
+            problems.append(Problem(
+                echoes[0].file, None, None, "foreign-key",
+                f"{len(echoes)} reference(s) not checked: they point to "
+                f"{', '.join(waiting)}, which has problems of its own (fix that first)"))
+    declared = {schema(n, data_dir)["path"] for n in names} | {PACKAGE_FILE}
+    for path in sorted(Path(data_dir).iterdir()):
+        if path.is_file() and path.name not in declared and not path.name.startswith("."):
+            problems.append(Problem(f"{Path(data_dir).name}/{path.name}", None, None,
+                                    "declared-file", "not a resource of datapackage.json: "
+                                    "declare it or move it out of the data folder"))
     return problems
 
 

@@ -471,3 +471,21 @@ def battle_overview(phases: pd.DataFrame, strength: pd.DataFrame, ratios: pd.Dat
     bottom.set_xlabel("day of the battle (day 1 = 23 June 1944)")
     fig.tight_layout()
     return fig
+
+
+def events_by_day(per_day: pd.DataFrame, phases: pd.DataFrame):
+    """Events on each day of the battle, stacked by side (hatched as well as coloured), above the phase strip."""
+    fig, (top, strip) = plt.subplots(2, 1, figsize=(8, 3.6), sharex=True, gridspec_kw={"height_ratios": [2.6, 1]})
+    bottom = pd.Series(0, index=per_day.index)
+    hatches = {"China": "", "Japan": "//", "United States": ".."}
+    for side in [s for s in SIDE_COLOURS if s in per_day.columns]:
+        top.bar(per_day.index, per_day[side], bottom=bottom, color=SIDE_COLOURS[side], hatch=hatches[side],
+                edgecolor="black", linewidth=0.4, label=side, width=0.85)
+        bottom = bottom + per_day[side]
+    top.set_ylabel("events")
+    top.yaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+    top.legend(fontsize=8, loc="upper left", ncol=3)
+    top.set_title("Dated events on each day of the battle, by the side that acted", loc="left")
+    phase_strip(strip, phases)
+    fig.tight_layout()
+    return fig

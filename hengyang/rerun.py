@@ -78,20 +78,24 @@ class NotebookFailed(RuntimeError):
     """One notebook failed; the message names it, the cell and the error's last line."""
 
     def __init__(self, path: Path, notebook: nbformat.NotebookNode, exc: CellExecutionError):
-        index, first_line = _failed_cell(notebook)
+        index, code_index, first_line = _failed_cell(notebook)
         last = (exc.ename + ": " + exc.evalue) if getattr(exc, "ename", None) else str(exc)
         last = last.strip().splitlines()[-1] if last.strip() else "error"
-        super().__init__(f"{path}: cell {index} ({first_line!r}) failed: {last}")
+        # nbval names cells by their code-cell index from 0 ("Cell 6"); say both.
+        super().__init__(f"{path}: cell {index} (nbval's Cell {code_index}; {first_line!r}) "
+                         f"failed: {last}")
 
 
-def _failed_cell(notebook: nbformat.NotebookNode) -> tuple[int, str]:
+def _failed_cell(notebook: nbformat.NotebookNode) -> tuple[int, int, str]:
+    code_index = -1
     for index, cell in enumerate(notebook.cells, start=1):
         if cell.cell_type != "code":
             continue
+        code_index += 1
         if any(out.get("output_type") == "error" for out in cell.get("outputs", [])):
             first = next((line for line in cell.source.splitlines() if line.strip()), "")
-            return index, first[:60]
-    return 0, ""
+            return index, code_index, first[:60]
+    return 0, -1, ""
 
 
 def main(paths: list[str]) -> int:

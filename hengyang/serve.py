@@ -11,6 +11,7 @@ import sys
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--check", action="store_true", help="only check that the port is free")
     parser.add_argument("directory")
     args = parser.parse_args(argv)
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=args.directory)
@@ -20,6 +21,9 @@ def main(argv: list[str]) -> int:
         print(f"cannot serve on 127.0.0.1:{args.port} ({exc.strerror}): choose another port, "
               f"e.g. make serve PORT={args.port + 1}", file=sys.stderr)
         return 1
+    if args.check:
+        server.server_close()
+        return 0
     print(f"serving {args.directory} on http://127.0.0.1:{args.port}/ (Ctrl-C stops)")
     with server:
         try:

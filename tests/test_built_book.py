@@ -18,8 +18,9 @@ pytestmark = pytest.mark.book
 
 EXECUTED = ROOT / "_build" / "jupyter_execute" / "chapters"
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
-# Images are compared by the figure baselines, not here; everything a reader reads is.
-IGNORED_MIME = {"image/png", "image/jpeg", "image/svg+xml"}
+# Figures are compared too: matplotlib writes the same PNG bytes for the same drawing, so a
+# stored figure that differs from the built one is stale (nbval itself skips images).
+IMAGES = {"image/png", "image/jpeg"}
 
 
 def _sanitizers():
@@ -55,9 +56,8 @@ def text_outputs(notebook) -> list[tuple[int, str, str]]:
                 found.append((number, "error", f"{output['ename']}: {output['evalue']}"))
             elif "scrapbook" not in output.get("metadata", {}):
                 for mime, value in sorted(output.get("data", {}).items()):
-                    if mime not in IGNORED_MIME:
-                        text = value if isinstance(value, str) else "".join(value)
-                        found.append((number, mime, _clean(text)))
+                    text = value if isinstance(value, str) else "".join(value)
+                    found.append((number, mime, _clean(text)))
         found.extend((number, f"stream/{name}", _clean(text)) for name, text in sorted(stream.items()))
     return found
 
@@ -69,16 +69,24 @@ def glued_values(notebook) -> dict[str, dict[str, str]]:
         for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
             name = output.get("metadata", {}).get("scrapbook", {}).get("name")
             if name:
-                glued[name] = {m.removeprefix(GLUE): _clean(v) for m, v in output["data"].items()
-                               if m.removeprefix(GLUE) not in IGNORED_MIME}
+                glued[name] = {m.removeprefix(GLUE): _clean(v) for m, v in output["data"].items()}
     return glued
 
 
 def built_glue(path) -> dict[str, dict[str, str]]:
     """The glued values the build rendered into the page (myst-nb keeps them beside it)."""
     stored = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    return {name: {m: _clean(v) for m, v in out["data"].items() if m not in IGNORED_MIME}
-            for name, out in stored.items()}
+    return {name: {m: _clean(v) for m, v in out["data"].items()} for name, out in stored.items()}
+
+
+def _first_difference(kind: str, stored: str, built: str) -> str:
+    if kind in IMAGES:
+        return "the built figure differs from the stored one"
+    for number, (a, b) in enumerate(zip(stored.splitlines(), built.splitlines()), start=1):
+        if a != b:
+            return f"line {number}: the built book shows {b.strip()[:90]!r}, the notebook {a.strip()[:90]!r}"
+    return (f"the built book has {len(built.splitlines())} lines, "
+            f"the notebook {len(stored.splitlines())}")
 
 
 def differences(name: str, stored, built, built_glued=None) -> list[str]:
@@ -86,7 +94,7 @@ def differences(name: str, stored, built, built_glued=None) -> list[str]:
     want, have = text_outputs(stored), text_outputs(built)
     if [(c, k) for c, k, _ in want] != [(c, k) for c, k, _ in have]:
         return [f"{name}: the built page has a different set of outputs"]
-    found = [f"{name}, cell {cell} ({kind}): the built book shows {h[:60]!r}, the notebook {w[:60]!r}"
+    found = [f"{name}, cell {cell} ({kind}): {_first_difference(kind, w, h)}"
              for (cell, kind, w), (_, _, h) in zip(want, have) if w != h]
     if built_glued is not None:
         stored_glued = glued_values(stored)
@@ -126,3 +134,23 @@ def test_a_glued_number_that_differs_from_the_page_is_reported_by_name():
     found = differences("x.ipynb", stored, stored, stale)
     assert found == [f"x.ipynb, glued {name!r}: the built book shows {stale[name]}, "
                      f"the notebook {glued[name]}"]
+
+
+def test_a_stale_figure_is_reported_without_dumping_the_image():
+    stored = nbformat.read(NOTEBOOKS[0], as_version=4)
+    stale = nbformat.read(NOTEBOOKS[0], as_version=4)
+    cell_number, cell = next((n, c) for n, c in enumerate(stale.cells, start=1)
+                             if any("image/png" in o.get("data", {}) for o in c.get("outputs", [])))
+    output = next(o for o in cell.outputs if "image/png" in o.get("data", {}))
+    output["data"]["image/png"] = output["data"]["image/png"][::-1]
+    assert differences("x.ipynb", stored, stale) == [
+        f"x.ipynb, cell {cell_number} (image/png): the built figure differs from the stored one"]
+
+
+def test_a_changed_table_row_is_shown_by_its_first_differing_line():
+    stored = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(outputs=[
+        nbformat.v4.new_output("execute_result", {"text/plain": "a  1\nb  2"}, execution_count=1)])])
+    built = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(outputs=[
+        nbformat.v4.new_output("execute_result", {"text/plain": "a  1\nb  3"}, execution_count=1)])])
+    assert differences("x.ipynb", stored, built) == [
+        "x.ipynb, cell 1 (text/plain): line 2: the built book shows 'b  3', the notebook 'b  2'"]

@@ -78,7 +78,7 @@ def test_rerun_names_the_failing_notebook_and_cell_and_leaves_it_unchanged(tmp_p
     before = bad.read_bytes()
     assert rerun([str(bad), str(good)]) == 1
     err = capsys.readouterr().err
-    assert f"{bad}: cell 2 (\"float('16275x')\") failed: ValueError" in err
+    assert f"{bad}: cell 2 (nbval's Cell 1; \"float('16275x')\") failed: ValueError" in err
     assert bad.read_bytes() == before
     executed = nbformat.read(good, as_version=4)
     assert executed.cells[1].outputs[0]["data"]["text/plain"] == "42"

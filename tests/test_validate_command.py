@@ -84,3 +84,30 @@ def test_an_assumption_read_from_a_written_number_is_checked_too(data_copy):
     set_cell(data_copy, "assumptions", row, "high", "21")
     code, lines = _validate(data_copy)
     assert code == 1 and f"assumptions.csv, row {row} (line {row + 1}), column 'high'" in lines[0]
+
+
+def test_reordered_columns_give_one_line_not_a_cascade_of_foreign_keys(data_copy):
+    _rewrite(data_copy / "phases.csv", lambda rows: [[r[1], r[0], *r[2:]] for r in rows])
+    code, lines = _validate(data_copy)
+    assert code == 1
+    assert lines[0].startswith("data/phases.csv: rule 'column-order' broken")
+    assert all("phases" in line for line in lines[1:-1]) and len(lines) <= 4
+
+
+def test_a_zero_byte_table_is_one_line(data_copy):
+    (data_copy / "shortages.csv").write_text("")
+    code, lines = _validate(data_copy)
+    assert code == 1 and lines[:-1] == [
+        "data/shortages.csv: rule 'has-header' broken: the file is empty: not even a header"]
+
+
+def test_a_broken_descriptor_is_one_line(data_copy):
+    (data_copy / "datapackage.json").write_text("{")
+    code, lines = _validate(data_copy)
+    assert code == 1 and len(lines) == 1 and "rule 'valid-json' broken" in lines[0]
+
+
+def test_an_undeclared_file_in_the_data_folder_is_named(data_copy):
+    (data_copy / "notes.csv").write_text("a,b\n1,2\n")
+    code, lines = _validate(data_copy)
+    assert code == 1 and lines[0].startswith("data/notes.csv: rule 'declared-file' broken")

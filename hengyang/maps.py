@@ -1,0 +1,248 @@
+"""Maps drawn with plain matplotlib from tables in ``data/``: no tiles, no download, no GIS stack.
+
+The regional map uses an equirectangular projection centred on Hengyang: kilometres east
+are degrees of longitude times cos(latitude of Hengyang) times 111.32 km, kilometres north
+are degrees of latitude times 110.57 km. Over the few hundred kilometres shown its distortion
+is small against the schematic lines drawn on it. The city map is not a projection at all:
+it is a schematic in kilometres from the centre of the city proper, built from the source's
+own words (``city_features``), and says so on its face.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.patches import Circle, FancyArrowPatch, Polygon
+
+from .plotting import LINE_COLOURS, OKABE_ITO, SIDE_COLOURS
+
+KM_PER_DEG_LAT = 110.57
+KM_PER_DEG_LON_EQUATOR = 111.32
+KM_PER_MILE = 1.609344
+# Lines the source names, drawn straight through the places it puts on them (schematic).
+RAILWAYS = {
+    "Wuhan-Guangzhou railway": ["wuhan", "hengyang", "guangzhou"],
+    "Hunan-Guangxi railway (via Guilin: assumed)": ["hengyang", "guilin"],
+}
+ROAD = ("Changsha-Hengshan Motor Road", ["changsha", "hengshan"])
+RADIO = ("radio relay", ["hengyang", "zhijiang", "chongqing"])
+
+
+def parse_path(path: str) -> list[tuple[float, float]]:
+    """'x y; x y' -> [(x, y), ...]."""
+    return [tuple(float(v) for v in pair.split()) for pair in path.split(";")]
+
+
+def project(places: pd.DataFrame, centre: str = "hengyang") -> pd.DataFrame:
+    """x (km east) and y (km north) of each place from ``centre``, equirectangular at the centre's latitude."""
+    origin = places.set_index("place_id").loc[centre]
+    scale = KM_PER_DEG_LON_EQUATOR * math.cos(math.radians(origin["latitude"]))
+    out = places.set_index("place_id")[["name"]].copy()
+    out["x_km"] = [(lon - origin["longitude"]) * scale for lon in places["longitude"]]
+    out["y_km"] = [(lat - origin["latitude"]) * KM_PER_DEG_LAT for lat in places["latitude"]]
+    return out
+
+
+def distance_km(places: pd.DataFrame, a: str, b: str) -> float:
+    """Straight-line distance on the projected plane (good to a few per cent at this scale)."""
+    xy = project(places)
+    return math.hypot(xy.loc[a, "x_km"] - xy.loc[b, "x_km"], xy.loc[a, "y_km"] - xy.loc[b, "y_km"])
+
+
+def regional_map(places: pd.DataFrame):
+    """The towns the source names, the two railways and the motor road drawn straight through the places
+    the source puts on them (line style tells them apart, not colour alone), the radio relay, and a
+    schematic stretch of the Xiang River at Hengyang, the one place on it the source names."""
+    xy = project(places)
+    fig, ax = plt.subplots(figsize=(8, 7))
+    styles = [("-", LINE_COLOURS[0]), ("--", LINE_COLOURS[4])]
+    for (name, stops), (style, colour) in zip(RAILWAYS.items(), styles):
+        ax.plot(xy.loc[stops, "x_km"], xy.loc[stops, "y_km"], style, color=colour, linewidth=2.2,
+                label=f"{name} (schematic)")
+    name, stops = ROAD
+    ax.plot(xy.loc[stops, "x_km"], xy.loc[stops, "y_km"], ":", color=LINE_COLOURS[2], linewidth=2.2,
+            label=f"{name} (schematic)")
+    name, stops = RADIO
+    ax.plot(xy.loc[stops, "x_km"], xy.loc[stops, "y_km"], linestyle=(0, (1, 3)), color="#777777", linewidth=1.4,
+            label="radio link via Zhijiang Airport to Chongqing")
+    ax.plot([0, 0], [-40, 40], color=OKABE_ITO[1], linewidth=4, solid_capstyle="butt",
+            label="Xiang River at Hengyang (schematic: the only place the source puts on it)")
+    for pid, row in xy.iterrows():
+        big = pid == "hengyang"
+        ax.scatter([row["x_km"]], [row["y_km"]], s=90 if big else 40, marker="*" if big else "o",
+                   color=SIDE_COLOURS["China"] if big else "black", edgecolor="black", zorder=4)
+        ax.annotate(row["name"], (row["x_km"], row["y_km"]), xytext=(6, 5), textcoords="offset points",
+                    fontsize=9, fontweight="bold" if big else "normal")
+    ax.set_aspect("equal")
+    ax.set_xlabel("km east of Hengyang")
+    ax.set_ylabel("km north of Hengyang")
+    ax.legend(fontsize=8, loc="lower left")
+    ax.text(0.45, 0.99, "towns: GeoNames (CC BY 4.0); lines: schematic, straight between named places\n"
+            "projection: equirectangular centred on Hengyang", transform=ax.transAxes, ha="center", va="top",
+            fontsize=7, color="#333333", bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+    fig.tight_layout()
+    return fig
+
+
+def relief_rings(positions: pd.DataFrame, unit_names: dict[str, str]):
+    """The relief forces' reported distances from Hengyang as rings, one per reported distance,
+    with the dates, places and units at that distance in the legend; a range is a shaded band."""
+    fig, ax = plt.subplots(figsize=(8, 7.4))
+    handles = []
+    styles = ["-", "--", "-.", ":"]
+    for i, ((low, high), rows) in enumerate(positions.groupby(["low", "high"], sort=True)):
+        colour = LINE_COLOURS[i % len(LINE_COLOURS)]
+        style = styles[i % len(styles)]
+        if low != high:
+            ax.add_patch(Circle((0, 0), high, facecolor=colour, alpha=0.15, edgecolor="none"))
+            ax.add_patch(Circle((0, 0), low, facecolor="white", edgecolor="none"))
+        for radius in sorted({low, high}):
+            ax.add_patch(Circle((0, 0), radius, facecolor="none", edgecolor=colour, linewidth=1.8, linestyle=style))
+        ax.annotate(rows["written"].iloc[0], (0, high), xytext=(0, 2), textcoords="offset points", ha="center",
+                    va="bottom", fontsize=7, bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3})
+        text = "; ".join(f"{d.day} {d:%b} {unit_names[u]} ({p})"
+                         for d, u, p in zip(rows["date"], rows["unit_id"], rows["place"]))
+        handles.append(plt.Line2D([], [], color=colour, linestyle=style, linewidth=1.8,
+                                  label=textwrap.fill(f"{rows['written'].iloc[0]}: {text}", 95)))
+    ax.scatter([0], [0], marker="*", s=150, color=SIDE_COLOURS["China"], edgecolor="black", zorder=4)
+    ax.annotate("Hengyang", (0, 0), xytext=(6, -12), textcoords="offset points", fontsize=9, fontweight="bold")
+    reach = positions["high"].max() * 1.08
+    ax.set_xlim(-reach, reach)
+    ax.set_ylim(-reach, reach)
+    ax.set_aspect("equal")
+    ax.set_xlabel("miles from Hengyang (the source gives distances, not directions)")
+    ax.set_yticks([])
+    ax.grid(False)
+    ax.legend(handles=handles, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.1), handlelength=3)
+    fig.tight_layout()
+    return fig
+
+
+def feature_numbers(features: pd.DataFrame) -> dict[str, int]:
+    """The number each placed position carries on the city map (1, 2, ... in table order)."""
+    points = features[features["kind"] == "point"]
+    return {fid: i for i, fid in enumerate(points["feature_id"], start=1)}
+
+
+def _draw_features(ax, features: pd.DataFrame, label: bool = True, only_phase: str | None = None,
+                   numbers: dict[str, int] | None = None) -> int:
+    """Draw the features on one axes (points labelled by name, or by number when ``numbers`` is
+    given); returns how many were drawn."""
+    drawn = 0
+    for _, row in features.iterrows():
+        if only_phase is not None and row["kind"] in ("point", "arrow") and row["phase_id"] != only_phase:
+            continue
+        pts = parse_path(row["path"])
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        kind = row["kind"]
+        if kind == "area":
+            city = row["feature_id"] == "city-proper"
+            ax.add_patch(Polygon(pts, closed=True, facecolor="#DDDDDD" if city else "#FFFFFF",
+                                 hatch="" if city else ("...." if "flooded" in row["name"] else "////"),
+                                 edgecolor="black" if city else "#999999", linewidth=1.2 if city else 0.5,
+                                 zorder=1))
+            if label:
+                ax.text(sum(xs) / len(xs), sum(ys) / len(ys), row["name"], fontsize=7, ha="center",
+                        va="center", zorder=5, bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
+        elif kind == "river":
+            ax.plot(xs, ys, color=OKABE_ITO[1], linewidth=4, solid_capstyle="butt", zorder=2,
+                    linestyle="-" if row["basis"] != "assumed" else (0, (4, 2)))
+            if label:
+                ax.text(xs[0], ys[0], row["name"], fontsize=7, color="black", rotation=0, zorder=5,
+                        ha="left", va="bottom")
+        elif kind == "arrow":
+            side = "Japan"
+            ax.add_patch(FancyArrowPatch(pts[0], pts[-1], arrowstyle="-|>", mutation_scale=16, linewidth=2,
+                                         color=SIDE_COLOURS[side], zorder=3))
+            if label:
+                ax.text(xs[0], ys[0], row["name"], fontsize=7, ha="center", va="top", zorder=5)
+        else:
+            assumed = row["basis"] == "assumed"
+            ax.scatter(xs, ys, marker="D" if assumed else "o", s=30, zorder=4, edgecolor="black",
+                       facecolor="white" if assumed else "black", linewidth=1)
+            if label:
+                text = str(numbers[row["feature_id"]]) if numbers else row["name"]
+                ax.annotate(text, (xs[0], ys[0]), xytext=(4, 3), textcoords="offset points",
+                            fontsize=7 if numbers else 6.5, zorder=5, fontweight="bold" if numbers else "normal")
+        drawn += 1
+    return drawn
+
+
+def _frame(ax, note: bool = True) -> None:
+    ax.set_aspect("equal")
+    ax.set_xlim(-4.2, 4.2)
+    ax.set_ylim(-3.9, 2.9)
+    ax.grid(False)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(True)
+        spine.set_color("#999999")
+    if note:
+        ax.text(0.99, 0.99, "SCHEMATIC, NOT TO SCALE", transform=ax.transAxes, ha="right", va="top",
+                fontsize=9, fontweight="bold", color="#333333",
+                bbox={"facecolor": "white", "edgecolor": "#333333", "pad": 2})
+    ax.text(0.01, 0.99, "N ↑", transform=ax.transAxes, ha="left", va="top", fontsize=9)
+
+
+def city_map(features: pd.DataFrame):
+    """The city and its defences as the source describes them: every feature of ``city_features``;
+    positions carry the numbers of :func:`feature_numbers`, which the table beside the map lists."""
+    fig, ax = plt.subplots(figsize=(8, 6.6))
+    _draw_features(ax, features, numbers=feature_numbers(features))
+    _frame(ax)
+    ax.text(0.01, 0.01, "filled circle: direction given by the source, distance chosen; "
+            "open diamond: position assumed; dashed river: course assumed", transform=ax.transAxes,
+            fontsize=7, ha="left", va="bottom", bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+    fig.tight_layout()
+    return fig
+
+
+def phase_maps(features: pd.DataFrame, phases: pd.DataFrame, phase_ids: list[str]):
+    """One small schematic map per phase, with the terrain and only the positions that phase names,
+    numbered as on :func:`city_map`."""
+    fig, axes = plt.subplots(2, 3, figsize=(9, 6.4))
+    titles = phases.set_index("phase_id")["title"]
+    numbers = feature_numbers(features)
+    for ax, pid in zip(axes.flat, phase_ids):
+        _draw_features(ax, features[features["kind"].isin(["area", "river"])], label=False)
+        _draw_features(ax, features[features["kind"].isin(["point", "arrow"])], label=False, only_phase=pid)
+        for fid, number in numbers.items():
+            row = features.set_index("feature_id").loc[fid]
+            if row["phase_id"] == pid:
+                x, y = parse_path(row["path"])[0]
+                ax.annotate(str(number), (x, y), xytext=(4, 3), textcoords="offset points", fontsize=7.5,
+                            fontweight="bold")
+        _frame(ax, note=False)
+        ax.set_title(titles[pid], fontsize=9)
+    fig.suptitle("Positions each phase names (schematic, not to scale)", fontsize=10, fontweight="bold")
+    fig.tight_layout()
+    return fig
+
+
+def places_table(places: pd.DataFrame) -> pd.DataFrame:
+    """The towns with their GeoNames record and projected position, to the nearest km."""
+    xy = project(places)
+    table = places.set_index("place_id")[["name", "geonames_name", "geonameid", "latitude", "longitude"]]
+    return table.assign(km_east=xy["x_km"].round().astype(int), km_north=xy["y_km"].round().astype(int))
+
+
+def features_table(features: pd.DataFrame, phases: pd.DataFrame) -> pd.DataFrame:
+    """The placed positions of the city map, numbered as on the map, with how each was placed."""
+    numbers = feature_numbers(features)
+    titles = phases.set_index("phase_id")["title"]
+    points = features[features["kind"] == "point"]
+    return pd.DataFrame({"name": list(points["name"]), "named in": [titles.get(p, "") for p in points["phase_id"]],
+                         "basis": list(points["basis"]), "how placed": list(points["rule"]),
+                         "quote": list(points["quote"])},
+                        index=pd.Index([numbers[f] for f in points["feature_id"]], name="no."))
+
+
+def basis_counts(features: pd.DataFrame) -> dict[str, int]:
+    """Features in all, and how many are sourced, derived (direction given) and assumed."""
+    basis = features["basis"].value_counts()
+    return {"n_features": len(features), "n_sourced": int(basis.get("sourced", 0)),
+            "n_derived": int(basis.get("derived", 0)), "n_assumed": int(basis.get("assumed", 0))}

@@ -1,0 +1,140 @@
+"""Order of battle: the unit tree of each side, its commanders and the dates their commands changed.
+
+Everything is read from ``units`` (each unit with the parent the source gives it),
+``people`` and ``commands``; a unit whose parent the source does not give is a root.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from .plotting import SIDE_COLOURS
+
+# Drawn in the trees: fighting formations. Civilians and air units are listed in the tables only.
+TREE_ECHELONS = ("army group", "army (corps)", "army", "division", "brigade", "regiment", "battalion", "company")
+
+
+def _day(date) -> str:
+    return "" if pd.isna(date) else f"{date.day} {date:%b}"
+
+
+def command_span(row: pd.Series) -> str:
+    """'28 Jun - 11 Jul', 'from 11 Jul', 'to 28 Jun' or 'throughout', from a commands row."""
+    start, end = _day(row["start"]), _day(row["end"])
+    if start and end:
+        return start if start == end else f"{start} - {end}"
+    if start:
+        return f"from {start}"
+    if end:
+        return f"to {end}"
+    return "throughout"
+
+
+def commanders_table(commands: pd.DataFrame, people: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """One row per command, in order of unit and date: who, what, when, how it ended, and on what basis."""
+    name = people.set_index("person_id")["name"]
+    unit = units.set_index("unit_id")["name"]
+    order = {u: i for i, u in enumerate(units["unit_id"])}
+    rows = commands.assign(_u=[order[u] for u in commands["unit_id"]], _n=range(len(commands)))
+    rows = rows.sort_values(["_u", "_n"])  # units in the order of units.csv, commands as listed
+    return pd.DataFrame({
+        "unit": [unit[u] for u in rows["unit_id"]],
+        "commander": [name[p] if p else "not named" for p in rows["person_id"]],
+        "command": list(rows["role"]),
+        "dates": [command_span(r) for _, r in rows.iterrows()],
+        "how it ended": list(rows["how_ended"]),
+        "basis": list(rows["basis"]),
+    }, index=pd.Index(list(rows["command_id"]), name="row"))
+
+
+def command_succession(commands: pd.DataFrame, people: pd.DataFrame, unit_id: str) -> list[str]:
+    """The commanders of one unit in order of taking command, as 'Surname (dates)'."""
+    surname = people.set_index("person_id")["surname"]
+    rows = commands[commands["unit_id"] == unit_id]
+    return [f"{surname[p] if p else 'new colonel'} ({command_span(r)})" for p, (_, r) in zip(rows["person_id"], rows.iterrows())]
+
+
+def tree_layout(units: pd.DataFrame, side: str) -> pd.DataFrame:
+    """Depth (0 for a root) and row of each unit in an indented tree: a unit on its own row,
+    its subordinates on the rows below it, one step further right."""
+    mine = units[(units["side"] == side) & units["echelon"].isin(TREE_ECHELONS)]
+    ids = set(mine["unit_id"])
+    children: dict[str, list[str]] = {}
+    for uid, parent in zip(mine["unit_id"], mine["parent_id"]):
+        children.setdefault(parent if parent in ids else "", []).append(uid)
+    rows: list[tuple[str, int, float]] = []
+
+    def place(uid: str, depth: int) -> None:
+        rows.append((uid, depth, float(len(rows))))
+        for kid in children.get(uid, []):
+            place(kid, depth + 1)
+
+    for root in children.get("", []):
+        place(root, 0)
+    return pd.DataFrame(rows, columns=["unit_id", "depth", "row"]).set_index("unit_id")
+
+
+def orbat_figure(units: pd.DataFrame, commands: pd.DataFrame, people: pd.DataFrame, side: str, title: str):
+    """The unit tree of one side as an indented tree, each box with the unit's echelon and its
+    commanders with dates; a solid box has a named commander, a dashed one has none in the source."""
+    layout = tree_layout(units, side)
+    info = units.set_index("unit_id")
+    lines = {uid: 1 + len(textwrap.wrap("; ".join(command_succession(commands, people, uid)), 80))
+             if command_succession(commands, people, uid) else 1 for uid in layout.index}
+    tops, y = {}, 0.0  # y counts lines of text, top down
+    for uid in layout.index:
+        tops[uid] = y
+        y += lines[uid] + 0.9
+    fig, ax = plt.subplots(figsize=(8, 0.175 * y + 0.7))
+    colour = SIDE_COLOURS[side]
+    step = 0.45
+    for uid, (depth, _) in layout.iterrows():
+        parent = info.loc[uid, "parent_id"]
+        if parent in layout.index:
+            px = layout.loc[parent, "depth"] * step + 0.12
+            ax.plot([px, px, depth * step - 0.03], [tops[parent] + lines[parent] + 0.2, tops[uid] + 0.5,
+                                                     tops[uid] + 0.5], color="#555555", linewidth=0.8)
+    for uid, (depth, _) in layout.iterrows():
+        unit = info.loc[uid]
+        label = f"{unit['name']}  ({unit['echelon']})"
+        succession = command_succession(commands, people, uid)
+        if succession:
+            label += "\n" + "\n".join(textwrap.wrap("; ".join(succession), 80))
+        ax.text(depth * step, tops[uid], label, ha="left", va="top", fontsize=7.5,
+                linespacing=1.15, bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": colour,
+                                        "linewidth": 1.6 if succession else 0.8,
+                                        "linestyle": "-" if succession else "--"})
+    ax.set_xlim(-0.05, 6)
+    ax.set_ylim(y, -0.4)
+    ax.axis("off")
+    ax.set_title(title, loc="left")
+    fig.tight_layout()
+    return fig
+
+
+ECHELON_ORDER = ["army group", "army (corps)", "army", "division", "brigade", "regiment", "battalion", "company",
+                 "air", "civilian"]
+
+
+def echelon_counts(units: pd.DataFrame) -> pd.DataFrame:
+    """How many units of each echelon each side has, largest echelon first."""
+    counts = pd.crosstab(units["echelon"], units["side"])
+    return counts.reindex([e for e in ECHELON_ORDER if e in counts.index])
+
+
+def side_counts(units: pd.DataFrame) -> dict[str, int]:
+    """Formations drawn in the trees, per side, and the others (air units, civilians)."""
+    drawn = units["echelon"].isin(TREE_ECHELONS)
+    return {"n_cn": int((drawn & (units["side"] == "China")).sum()),
+            "n_jp": int((drawn & (units["side"] == "Japan")).sum()),
+            "n_other": int((~drawn).sum())}
+
+
+def fate_counts(people: pd.DataFrame) -> dict[str, int]:
+    """People named, killed or died, captured and escaped, and fate not stated."""
+    fates = people["fate"].value_counts()
+    return {"n_people": len(people), "n_killed": int(fates.get("killed", 0) + fates.get("died", 0)),
+            "n_escaped": int(fates.get("captured, escaped", 0)), "n_unknown": int(fates.get("not stated", 0))}

@@ -86,7 +86,7 @@ def written_bounds(low: Bound, high: Bound, qualifier: str, fmt: str = "{:,.0f}"
         return f"{fmt.format(low)} to {fmt.format(high)}"
     if qualifier == "more than":
         return f"more than {fmt.format(low)}"
-    if qualifier in ("fewer than", "almost"):
+    if qualifier in ("fewer than", "almost", "at most"):
         return f"{qualifier} {fmt.format(high)}"
     prefix = "about " if qualifier == "about" else ""
     return prefix + fmt.format(low)
@@ -277,6 +277,7 @@ def exchange_ratios(phase_id: str | None = None, data_dir=DATA_DIR) -> pd.DataFr
             raise ValueError(f"pairing {pairing.pairing_id!r} mixes claimants {sorted(claimants)}")
         jp, cn = claims_total(claims, sides["Japan"]), claims_total(claims, sides["China"])
         low, high = ratio_bounds(jp[0], jp[1], cn[0], cn[1])
+        written = rows(claims, sides["Japan"] + sides["China"])["written"]
         out.append(
             {
                 "pairing": pairing.title,
@@ -285,7 +286,7 @@ def exchange_ratios(phase_id: str | None = None, data_dir=DATA_DIR) -> pd.DataFr
                 "Chinese losses": _bounds_text(cn),
                 "ratio_low": low,
                 "ratio_high": high,
-                "Japanese per Chinese": ratio_text((low, high), 2),
+                "Japanese per Chinese": derived_bounds_text((low, high), *written),
             }
         )
     return pd.DataFrame(out).set_index("pairing")
@@ -567,15 +568,16 @@ def force_ratio_timeline(data_dir=DATA_DIR) -> pd.DataFrame:
     for ratio in ratios.sort_values("order").itertuples(index=False):
         mine = inputs[inputs["ratio_id"] == ratio.ratio_id]
         with provenance.tracking() as scope:
-            given = {}
+            given, written = {}, []
             for row in mine.itertuples(index=False):
                 column = next(c for c in INPUT_TABLES if getattr(row, c))
                 table = tables[INPUT_TABLES[column]]
                 key = getattr(row, column)
                 given[row.role] = (value_of(table, key, "low"), value_of(table, key, "high"))
+                if column != "assumption_id":  # the source's figures set the precision
+                    written.append(value_of(table, key, "written"))
             bounds = _RATIO_METHODS[ratio.method](given, ratio)
         reads[ratio.when] = scope.reads
-        big = max(v for v in bounds if v is not None) >= 10
         out.append(
             {
                 "when": ratio.when,
@@ -583,8 +585,9 @@ def force_ratio_timeline(data_dir=DATA_DIR) -> pd.DataFrame:
                 "low": bounds[0],
                 "high": bounds[1],
                 "measure": ratio.measure,
-                # a ratio of ten or more is not known to a decimal place
-                "ratio": ratio_text(bounds, 0 if big else 1),
+                # no more precise than the least precise figure it rests on (two significant
+                # figures at most: the assumptions behind the regiment rule are rough)
+                "ratio": derived_bounds_text(bounds, *written, most=2),
                 "data rows": provenance.rows_text(scope.reads),
             }
         )
@@ -650,6 +653,12 @@ def force_ratio_view(timeline: pd.DataFrame) -> pd.DataFrame:
     return view.set_index(pd.RangeIndex(1, len(view) + 1, name="no."))
 
 
+def ratio_words(timeline: pd.DataFrame, when: str) -> str:
+    """The text of one row of :func:`force_ratio_timeline` ("about 40 to 60", "at most 60"), so that
+    chapters quote the ratio exactly as the overview shows it."""
+    return str(timeline.loc[when, "ratio"])
+
+
 def _plain(value):
     """A cell as a plain Python value: None for missing, int for whole numbers (never np.int64)."""
     if _missing(value):
@@ -673,3 +682,135 @@ def assumption_text(assumptions: pd.DataFrame, assumption_id: str) -> str:
     """An assumption's value as prose glues it: "3", "2 to 4"."""
     low, high = assumption(assumptions, assumption_id)
     return f"{low:g}" if low == high else f"{low:g} to {high:g}"
+
+
+# --- Precision: a derived figure is never shown more precisely than its least precise input.
+
+
+def significant_figures(number) -> int | None:
+    """How many significant figures a number as written carries; None for an exact count.
+
+    A count written without trailing zeros is exact ("16,275", "47", "a dozen", "three"); a round
+    number is known only to its last non-zero digit ("16,000" -> 2, "4,000" -> 1, "a hundred" -> 1);
+    a decimal to its last digit ("5.3 million" -> 2, "0.5" -> 1).
+    """
+    import re
+
+    from .written_numbers import parse_written
+
+    if isinstance(number, str):
+        digits = re.search(r"\d[\d,]*(?:\.\d+)?", number)
+        if digits:
+            text = digits.group(0).replace(",", "")
+        else:
+            value = parse_written(number)[0]
+            text = f"{value:g}" if not float(value).is_integer() else str(int(value))
+    else:
+        value = float(number)
+        text = str(int(value)) if value.is_integer() else repr(value)
+    if "." in text:
+        return len(text.replace(".", "").lstrip("0")) or 1
+    stripped = text.rstrip("0")
+    return None if stripped == text else max(len(stripped), 1)
+
+
+def derived_text(value: float, *inputs, most: int = 3) -> str:
+    """A derived figure as text, with no more significant figures than its least precise input.
+
+    ``inputs`` are the figures it was computed from, as written ("16,000") or as numbers. The
+    result is rounded to that many significant figures (at most ``most``) and says "about"
+    when rounding dropped digits: 16,000 / 4,000 -> "4"; 32,000 / 16,275 -> "about 2".
+    """
+    from math import floor, isclose, log10
+
+    known = [n for n in (significant_figures(x) for x in inputs) if n is not None]
+    digits = min(known + [most])
+    rounded = sig(value, digits)
+    if rounded == 0:
+        text = "0"
+    else:
+        decimals = max(0, digits - 1 - int(floor(log10(abs(rounded)))))
+        text = f"{rounded:,.{decimals}f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+    return text if isclose(rounded, value, rel_tol=1e-9, abs_tol=1e-12) else f"about {text}"
+
+
+def derived_bounds_text(bounds: tuple[Bound, Bound], *inputs, most: int = 3) -> str:
+    """Bounds of a derived figure at the inputs' precision; an open side is said in words
+    ("at least 47", "at most 3"), never invented."""
+    low, high = bounds
+    if low is not None and high is not None:
+        lo, hi = derived_text(low, *inputs, most=most), derived_text(high, *inputs, most=most)
+        return lo if lo == hi else f"{lo} to {hi.removeprefix('about ')}"
+    if low is not None:  # a floor is rounded down, so that it stays a floor
+        return f"at least {_toward(low, _digits(inputs, most), down=True)}"
+    if high is not None:  # a ceiling is rounded up
+        return f"at most {_toward(high, _digits(inputs, most), down=False)}"
+    return "not computable"
+
+
+def _digits(inputs, most: int) -> int:
+    return min([n for n in (significant_figures(x) for x in inputs) if n is not None] + [most])
+
+
+def _toward(value: float, digits: int, down: bool) -> str:
+    from math import ceil, floor, log10
+
+    if value == 0:
+        return "0"
+    step = 10 ** (int(floor(log10(abs(value)))) - digits + 1)
+    rounded = (floor if down else ceil)(round(value / step, 9)) * step
+    decimals = max(0, -int(floor(log10(step))))
+    text = f"{rounded:,.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def days_after(said_on, phases: pd.DataFrame) -> int:
+    """Days of battle that followed a forecast made on ``said_on``: the whole battle for a forecast
+    made before it began, the days after that day for one made during it (27 June -> 42)."""
+    start, end = battle_window(phases)
+    first = max(pd.Timestamp(said_on) + pd.Timedelta(days=1), start)
+    return max(int((end - first).days) + 1, 0)
+
+
+def nearest_approach(positions: pd.DataFrame) -> pd.DataFrame:
+    """The relief's nearest positions: any place at the city's edge first (it has no mileage and is
+    nearer than any mileage the source gives), otherwise the smallest upper distance."""
+    edge = positions[positions["reach"] == "city edge"]
+    if len(edge):
+        return edge.sort_values("date")
+    miles = positions[positions["reach"] == "miles"]
+    return miles.loc[miles["high"] == miles["high"].min()].sort_values("date")
+
+
+def forecast_table(
+    expectations: pd.DataFrame, ids: list[str], phases: pd.DataFrame
+) -> pd.DataFrame:
+    """Each forecast against the days of battle that followed the day it was made.
+
+    A forecast made on day 5 is compared with the 42 days after it, not with all 47; an
+    upper bound ("no more than a day") gives an open ratio ("at least 47 times").
+    """
+    rows = expectations.set_index("expectation_id").loc[ids]
+    out = []
+    for _key, r in rows.iterrows():
+        after = days_after(r["said_on"], phases)
+        low, high = _plain(r["low"]), _plain(r["high"])
+        day = day_of_battle(r["said_on"], phases)
+        out.append(
+            {
+                "who": r["who"].split(" (")[0],
+                "said on": f"{r['said_on'].day} {r['said_on']:%B}"
+                + (f" (day {day})" if day >= 1 else ""),
+                "expected": r["written"],
+                "low": low,
+                "high": high,
+                "qualifier": r["qualifier"],
+                "days that followed": after,
+                "times as long": derived_bounds_text(
+                    ratio_bounds(after, after, low, high), after, r["written"]
+                ),
+            }
+        )
+    return pd.DataFrame(out, index=pd.Index(ids, name="expectation"))

@@ -228,7 +228,17 @@ def provenance_problems(
                 "written-in-quote",
                 f"{rec['written']!r} does not occur in the {quote_col}",
             )
-        if "written" in cols and "low" in cols:
+        if rec.get("reach") == "city edge":
+            # A place at the city's own edge, named without a mileage: no number to check,
+            # none to store.
+            if rec["low"] or rec["high"] or rec["written"]:
+                add(
+                    i,
+                    "low",
+                    "edge-has-no-distance",
+                    "a 'city edge' position stores no written value, low or high",
+                )
+        elif "written" in cols and "low" in cols:
             written = rec["written"]
             try:
                 low, high = _number(rec["low"]), _number(rec["high"])
@@ -269,6 +279,17 @@ def provenance_problems(
                 "derived-rows-explain",
                 f"a {rec['basis']} row must state its rule or assumption",
             )
+        if rec.get("kept_in"):
+            message = _kept_in_problem(rec, data_dir)
+            if message:
+                add(i, "kept_in", "kept-in-row-quotes-it", message)
+        elif "kept_in" in cols and re.search(r"\bkept\b|\bin events\b", rec.get("reason", "")):
+            add(
+                i,
+                "kept_in",
+                "kept-in-named",
+                "the reason says the number is kept elsewhere but names no row",
+            )
         for first, last in (("start", "end"), ("period_start", "period_end")):
             if (
                 first in cols
@@ -279,6 +300,28 @@ def provenance_problems(
             ):
                 add(i, last, "dates-in-order", f"{last} {rec[last]} is before {first} {rec[first]}")
     return problems
+
+
+def _kept_in_problem(rec: dict, data_dir: Path) -> str | None:
+    """Why a ledger row's ``kept_in`` is wrong, or None: the named row must exist and quote the
+    number the reason says is kept (the ledger's own ``written`` in its quote, or its ``written``
+    in the reason)."""
+    table, _, key = rec["kept_in"].partition(":")
+    try:
+        resource = schema(table, data_dir)
+    except DataError as exc:
+        return str(exc)
+    frame = pd.read_csv(Path(data_dir) / resource["path"], dtype=str, keep_default_na=False)
+    row = frame.loc[frame.iloc[:, 0] == key]
+    if len(row) != 1:
+        return f"{table} has no row {key!r}"
+    row = row.iloc[0]
+    quote, written = normalise(row.get("quote", "")), normalise(row.get("written", ""))
+    if normalise(rec["written"]) in quote or (written and written in normalise(rec["reason"])):
+        return None
+    return (
+        f"{table}:{key} neither quotes {rec['written']!r} nor has its written value in the reason"
+    )
 
 
 def validate_table(name: str, data_dir: Path = DATA_DIR) -> list[Problem]:

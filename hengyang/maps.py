@@ -141,6 +141,14 @@ def relief_rings(positions: pd.DataFrame, unit_names: dict[str, str]):
     fig, ax = plt.subplots(figsize=(8, 7.4))
     handles = []
     styles = ["-", "--", "-.", ":"]
+    # A place at the city's edge has no mileage: it is listed beside the city's star, not a ring.
+    edge = (
+        positions[positions["reach"] == "city edge"]
+        if "reach" in positions
+        else positions.iloc[0:0]
+    )
+    positions = positions.drop(edge.index)
+    name = lambda u: unit_names.get(u) or "reinforcements (no unit named)"  # noqa: E731
     for i, ((low, high), rows) in enumerate(positions.groupby(["low", "high"], sort=True)):
         colour = LINE_COLOURS[i % len(LINE_COLOURS)]
         style = styles[i % len(styles)]
@@ -169,7 +177,7 @@ def relief_rings(positions: pd.DataFrame, unit_names: dict[str, str]):
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3},
         )
         text = "; ".join(
-            f"{d.day} {d:%b} {unit_names[u]} ({p})"
+            f"{d.day} {d:%b} {name(u)} ({p})"
             for d, u, p in zip(rows["date"], rows["unit_id"], rows["place"])
         )
         handles.append(
@@ -181,6 +189,24 @@ def relief_rings(positions: pd.DataFrame, unit_names: dict[str, str]):
                 linewidth=1.8,
                 label=textwrap.fill(f"{rows['written'].iloc[0]}: {text}", 95),
             )
+        )
+    if len(edge):
+        text = "; ".join(
+            f"{d.day} {d:%b} {name(u)} ({p})"
+            for d, u, p in zip(edge["date"], edge["unit_id"], edge["place"])
+        )
+        handles.insert(
+            0,
+            plt.Line2D(
+                [],
+                [],
+                color=SIDE_COLOURS["China"],
+                marker="*",
+                linestyle="none",
+                markersize=10,
+                markeredgecolor="black",
+                label=textwrap.fill(f"at the city's edge (no mileage given): {text}", 95),
+            ),
         )
     ax.scatter(
         [0], [0], marker="*", s=150, color=SIDE_COLOURS["China"], edgecolor="black", zorder=4

@@ -540,41 +540,52 @@ def hourly_events(numbered: pd.DataFrame, times: pd.Series, title: str):
 
 def distance_chart(positions: pd.DataFrame, unit_names: dict[str, str]):
     """Each relief unit's distance from Hengyang by date; ranges as vertical bars, approximate
-    figures hollow, dotted lines joining one unit's positions; the legend under the axes.
-    Returns the figure."""
+    figures hollow, dotted lines joining one unit's positions; the legend under the axes. A
+    place at the city's edge, which the source names without a mileage, is drawn on the city
+    line as a star and labelled. Returns the figure."""
     fig, ax = plt.subplots(figsize=(WIDTH, 5.6))
     markers = ["o", "s", "^", "D", "v", "P"]
     provenance.record(positions, positions["position_id"])
     for i, (unit, rows) in enumerate(positions.groupby("unit_id", sort=False)):
         rows = rows.sort_values("date")
         colour = LINE_COLOURS[i % len(LINE_COLOURS)]
-        mid = [(lo + hi) / 2 for lo, hi in zip(rows["low"], rows["high"])]
+        edge = list(rows["reach"] == "city edge")
+        lows = [0.0 if e else float(v) for e, v in zip(edge, rows["low"])]
+        highs = [0.0 if e else float(v) for e, v in zip(edge, rows["high"])]
+        mid = [(lo + hi) / 2 for lo, hi in zip(lows, highs)]
         ax.plot(
-            rows["date"],
-            mid,
-            color=colour,
-            linewidth=1,
-            linestyle=":" if len(rows) > 1 else "none",
+            rows["date"], mid, color=colour, linewidth=1, linestyle=":" if len(rows) > 1 else "none"
         )
-        for date, lo, hi, q in zip(rows["date"], rows["low"], rows["high"], rows["qualifier"]):
+        name = _wrap(unit_names.get(unit) or "reinforcements (no unit named)", 40)
+        for date, lo, hi, q, e in zip(rows["date"], lows, highs, rows["qualifier"], edge):
             if lo != hi:
                 ax.plot([date, date], [lo, hi], color=colour, linewidth=5, solid_capstyle="butt")
             ax.scatter(
                 [date],
                 [(lo + hi) / 2],
-                marker=markers[i % len(markers)],
-                s=60,
+                marker="*" if e else markers[i % len(markers)],
+                s=140 if e else 60,
                 color=colour,
                 facecolor="white" if q == "about" else colour,
                 edgecolor=colour,
                 linewidth=1.5,
                 zorder=3,
-                label=_wrap(unit_names[unit], 40) if date == rows["date"].iloc[0] else None,
+                label=name if date == rows["date"].iloc[0] else None,
             )
+            if e:
+                ax.annotate(
+                    "city's edge (no mileage given)",
+                    (date, 0),
+                    xytext=(12, 3),
+                    textcoords="offset points",
+                    ha="left",
+                    va="bottom",
+                )
     ax.axhline(0, color="black", linewidth=1)
     ax.annotate("Hengyang", (positions["date"].min(), 0), xytext=(0, 3), textcoords="offset points")
     ax.set_ylabel("miles from Hengyang")
-    ax.set_ylim(-1, max(positions["high"].max(), 1) * 1.15)
+    top = pd.to_numeric(positions["high"], errors="coerce").max()
+    ax.set_ylim(-1.5, max(top, 1) * 1.15)
     _date_axis(ax, positions["date"].min(), positions["date"].max())
     ax.legend(loc="upper left", bbox_to_anchor=(-0.15, -0.12), ncol=1)
     fig.subplots_adjust(left=0.15, right=0.97, top=0.97, bottom=2.3 / 5.6)

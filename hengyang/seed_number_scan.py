@@ -6,8 +6,10 @@ are names and dates rather than quantities, and are set aside by rule. Every oth
 number must either stand in a data row (its ``written`` value, in a quote drawn
 from the same sentence) or be listed in ``data/left_out_numbers.csv`` with a reason.
 Numbers written in words are scanned too when they are large or vague enough to
-matter ("a hundred", "three dozen", "forty", "thousands"); small ones ("two
-battalions", "three days") are extracted by hand and not found by this scan.
+matter ("a hundred", "three dozen", "forty", "thousands"), and small ones (one to
+twenty, a dozen, half, a quarter, three quarters, a few dozen) wherever they count
+men, units, days, rounds, positions or miles ("two battalions", "within three days",
+"half its forces"): :data:`COUNTED` lists the words that make a small number a count.
 """
 
 from __future__ import annotations
@@ -25,6 +27,22 @@ _WORDS = re.compile(
     r"\b((?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|half a|a few)\s+)?"
     r"(?:dozen|hundred|thousand)s?"
     r"|(?:ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?)\b",
+    re.IGNORECASE,
+)
+_SMALL = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty"
+)
+# What a small number must count to be scanned: men, units, days, rounds, positions or miles.
+COUNTED = (
+    r"men|man|soldiers?|troops|officers?|commanders?|majors|prisoners|captives|wounded|"
+    r"battalions?|company|companies|regiments?|divisions?|platoons?|squads?|armies|army|corps|"
+    r"squadrons?|brigades?|units|forces|days?|nights?|weeks?|rounds?|positions?|miles?"
+)
+_SMALL_WORDS = re.compile(
+    rf"\b((?:a few dozen|half a dozen|a dozen|three quarters|a quarter|half"
+    rf"|(?:{_SMALL})(?:\s+to\s+(?:{_SMALL}))?))"
+    rf"(?=(?:\s+(?:of\s+)?[\w'-]+){{0,3}}?\s+(?:{COUNTED})\b)",
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?!\d)")
@@ -92,7 +110,12 @@ def seed_numbers(text: str | None = None) -> list[SeedNumber]:
     for sentence in sentences(text):
         for match in _TOKEN.finditer(sentence):
             found.append(SeedNumber(match.group(1), sentence, _reason(sentence, match)))
+        large = [m.span(1) for m in _WORDS.finditer(sentence)]
         for match in _WORDS.finditer(sentence):
+            found.append(SeedNumber(match.group(1), sentence, None))
+        for match in _SMALL_WORDS.finditer(sentence):
+            if any(a <= match.start(1) < b for a, b in large):
+                continue  # already read as part of a large number ("three dozen", "a few dozen")
             found.append(SeedNumber(match.group(1), sentence, None))
     return found
 

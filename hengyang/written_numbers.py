@@ -54,10 +54,15 @@ QUALIFIER_WORDS = {
     "fewer than": "fewer than",
     "almost": "almost",
     "nearly": "almost",
+    "at most": "at most",
+    "no more than": "at most",
+    "within": "at most",
     "only": "exact",
     "just": "exact",
 }
-QUALIFIERS = ("exact", "about", "more than", "fewer than", "almost", "range")
+# "at most" is an upper bound that may be reached ("no more than a day", "within three days");
+# "fewer than" and "almost" are upper bounds that are not.
+QUALIFIERS = ("exact", "about", "more than", "fewer than", "almost", "at most", "range")
 
 # Conversions a derived row may apply to a written value, keyed by (word as written, unit
 # stored): "two weeks" stored in days is 14. The row's ``rule`` says the same in words.
@@ -121,21 +126,37 @@ def parse_written(written: str, unit: str | None = None) -> tuple[float, float]:
         raise UnreadableNumber(f"cannot read {written!r}")
     values = []
     for part in parts:
-        words = [w for w in re.split(r"[\s-]+", part) if w]
-        dropped: list[str] = []
-        # drop trailing non-number words ("men", "miles", "times as strong") one at a time
-        while words:
-            try:
-                value = _read_one(" ".join(words))
-                break
-            except UnreadableNumber:
-                dropped.insert(0, words.pop())
+        # "two soldiers and one squad leader": counts of several kinds of men, added up
+        pieces = re.split(r"\s+and\s+(?!a half\b)", part)
+        if len(pieces) > 1 and all(_starts_with_number(p) for p in pieces):
+            values.append(sum(_read_part(p, unit, written) for p in pieces))
         else:
-            raise UnreadableNumber(f"cannot read {written!r}")
-        if unit is not None and dropped:
-            value *= CONVERSIONS.get((dropped[0], unit), 1)
-        values.append(value)
+            values.append(_read_part(part, unit, written))
     return values[0], values[-1]
+
+
+def _starts_with_number(phrase: str) -> bool:
+    first = phrase.split()[0] if phrase.split() else ""
+    return first in _UNITS or bool(_NUMERIC.match(first))
+
+
+def _read_part(part: str, unit: str | None, written: str) -> float:
+    """One number and the words after it; "the whole company" is one company."""
+    part = re.sub(r"^the whole\b", "a", part)
+    words = [w for w in re.split(r"[\s-]+", part) if w]
+    dropped: list[str] = []
+    # drop trailing non-number words ("men", "miles", "times as strong") one at a time
+    while words:
+        try:
+            value = _read_one(" ".join(words))
+            break
+        except UnreadableNumber:
+            dropped.insert(0, words.pop())
+    else:
+        raise UnreadableNumber(f"cannot read {written!r}")
+    if unit is not None and dropped:
+        value *= CONVERSIONS.get((dropped[0], unit), 1)
+    return value
 
 
 def bounds(
@@ -159,4 +180,4 @@ def bounds(
         return first, first
     if qualifier == "more than":
         return first, None
-    return None, first  # fewer than, almost
+    return None, first  # fewer than, almost, at most

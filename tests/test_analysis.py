@@ -72,7 +72,9 @@ def test_claims_of_different_claimants_are_never_added(tables):
 
 def test_exchange_ratios_within_one_claimant():
     result = an.exchange_ratios("first-offensive")
-    assert result.loc["first offensive, casualties", "Japanese per Chinese"] == "4.00"
+    assert (
+        result.loc["first offensive, casualties", "Japanese per Chinese"] == "4"
+    )  # 16,000 / 4,000: no false "4.00"
     assert list(an.exchange_view(result).columns) == [
         "claimant",
         "Japanese losses",
@@ -143,8 +145,10 @@ def test_the_strength_timeline_derives_what_the_telegram_leaves(tables):
 def test_the_force_ratio_timeline_rises_and_keeps_measures_apart(tables):
     t = an.force_ratio_timeline()
     assert set(t["measure"]) == {"regiment-for-division rule", "men", "felt"}
-    assert t.loc["opening (computed)", "ratio"] == "2.1 to 3.9"
-    assert t.loc["1 August, in men (computed)", "ratio"] == "37 to 55"
+    assert t.loc["opening (computed)", "ratio"] == "about 2.1 to 3.9"
+    # 110,000 over 3,000 and over more than 2,000: round figures, so one significant figure
+    assert an.ratio_words(t, "1 August, in men (computed)") == "about 40 to 60"
+    assert an.ratio_words(t, "end of the second offensive (computed)") == "at most 60"
     assert math.isnan(t.loc["end of the second offensive (computed)", "low"])
     view = an.force_ratio_view(t)
     assert list(view.columns) == ["when", "day", "ratio", "measure", "data rows"]
@@ -177,3 +181,75 @@ def test_every_public_function_of_the_book_package_says_what_it_does():
         and len(inspect.getdoc(function) or "") < 20
     ]
     assert not missing, missing
+
+
+@pytest.mark.parametrize(
+    "written, figures",
+    [
+        ("16,275", None),
+        ("47", None),
+        ("a dozen", None),
+        ("16,000", 2),
+        ("4,000", 1),
+        ("32,000", 2),
+        ("a hundred", 1),
+        ("5.3 million", 2),
+        ("0.5", 1),
+        (110_000, 2),
+        (47, None),
+    ],
+)
+def test_significant_figures_of_a_number_as_written(written, figures):
+    assert an.significant_figures(written) == figures
+
+
+def test_a_derived_figure_is_never_more_precise_than_its_least_precise_input():
+    assert an.derived_text(16_000 / 4_000, "16,000", "4,000") == "4"
+    assert an.derived_text(32_000 / 16_275, "32,000", "16,275") == "about 2"
+    assert an.derived_text(40_000 / 3_200, "40,000", "3,200") == "about 10"
+    assert an.derived_text(110_000 / 16_275, "110,000", "16,275") == "about 6.8"
+    assert (
+        an.derived_text(3_322 / 11_635, 3_322, 11_635) == "about 0.286"
+    )  # exact counts: capped at 3
+
+
+def test_derived_bounds_keep_open_sides_open_in_words():
+    assert an.derived_bounds_text((47.0, None), 47, "no more than a day") == "at least 47"
+    assert an.derived_bounds_text((None, 3.0), "three") == "at most 3"
+    assert an.derived_bounds_text((None, None), "three") == "not computable"
+    # a floor is rounded down and a ceiling up, so rounding never breaks the bound
+    assert an.derived_bounds_text((300_000 / 4, None), "300,000", 4) == "at least 70,000"
+    assert an.derived_bounds_text((None, 25_000 / 16_275), "25,000", "16,275") == "at most 1.6"
+
+
+def test_a_forecast_is_compared_with_the_days_that_followed_it(tables):
+    phases = tables["phases"]
+    assert an.days_after("1944-06-27", phases) == 42  # the division commanders' three days, day 5
+    assert an.days_after("1944-06-20", phases) == 47  # Yokoyama, before the battle
+    assert an.days_after("1944-08-05", phases) == 3  # Fang's summit: at most three more days
+    expectations = load_table("expectations").set_index("expectation_id")
+    assert an.days_after(expectations.loc["ex-division-commanders", "said_on"], phases) == 42
+
+
+def test_the_nearest_approach_of_the_relief_is_the_citys_edge_on_20_july():
+    positions = load_table("relief_positions")
+    nearest = an.nearest_approach(positions)
+    assert list(nearest["position_id"]) == ["rp-62-tingbing-jul20"]
+    assert (
+        nearest.iloc[0]["date"] == pd.Timestamp("1944-07-20")
+        and nearest.iloc[0]["unit_id"] == "cn-62nd-army"
+    )
+    # without an edge row the nearest is the smallest mileage, never a later, farther one
+    miles = an.nearest_approach(positions[positions["reach"] == "miles"])
+    assert set(miles["position_id"]) == {"rp-79-mt-gao-aug8"}
+
+
+def test_forecasts_are_set_against_the_days_after_they_were_made(tables):
+    table = an.forecast_table(
+        load_table("expectations"),
+        ["ex-yokoyama", "ex-division-commanders", "ex-chiang"],
+        tables["phases"],
+    )
+    assert list(table["days that followed"]) == [47, 42, 47]
+    assert list(table["times as long"]) == ["at least 47", "at least 14", "about 3 to 5"]
+    assert table.loc["ex-division-commanders", "said on"] == "27 June (day 5)"

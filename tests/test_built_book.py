@@ -129,16 +129,22 @@ def test_built_page_shows_the_stored_outputs(path):
     )
 
 
-def test_a_built_page_with_an_old_value_is_reported_with_its_cell():
+def _with_first_output_changed(mime: str, change):
+    """The first chapter, and a copy whose first output of ``mime`` is changed; its cell number."""
     stored = nbformat.read(NOTEBOOKS[0], as_version=4)
     stale = nbformat.read(NOTEBOOKS[0], as_version=4)
     cell_number, cell = next(
         (n, c)
         for n, c in enumerate(stale.cells, start=1)
-        if any("text/plain" in o.get("data", {}) for o in c.get("outputs", []))
+        if any(mime in o.get("data", {}) for o in c.get("outputs", []))
     )
-    output = next(o for o in cell.outputs if "text/plain" in o.get("data", {}))
-    output["data"]["text/plain"] = "an old value"
+    output = next(o for o in cell.outputs if mime in o.get("data", {}))
+    output["data"][mime] = change(output["data"][mime])
+    return stored, stale, cell_number
+
+
+def test_a_built_page_with_an_old_value_is_reported_with_its_cell():
+    stored, stale, cell_number = _with_first_output_changed("text/plain", lambda _: "an old value")
     found = differences("x.ipynb", stored, stale)
     assert len(found) == 1 and found[0].startswith(f"x.ipynb, cell {cell_number} (text/plain)")
 
@@ -155,15 +161,7 @@ def test_a_glued_number_that_differs_from_the_page_is_reported_by_name():
 
 
 def test_a_stale_figure_is_reported_without_dumping_the_image():
-    stored = nbformat.read(NOTEBOOKS[0], as_version=4)
-    stale = nbformat.read(NOTEBOOKS[0], as_version=4)
-    cell_number, cell = next(
-        (n, c)
-        for n, c in enumerate(stale.cells, start=1)
-        if any("image/png" in o.get("data", {}) for o in c.get("outputs", []))
-    )
-    output = next(o for o in cell.outputs if "image/png" in o.get("data", {}))
-    output["data"]["image/png"] = output["data"]["image/png"][::-1]
+    stored, stale, cell_number = _with_first_output_changed("image/png", lambda png: png[::-1])
     assert differences("x.ipynb", stored, stale) == [
         f"x.ipynb, cell {cell_number} (image/png): the built figure differs from the stored one"
     ]

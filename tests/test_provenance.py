@@ -29,7 +29,9 @@ def test_quotes_are_in_the_seed_and_values_equal_what_is_written(table):
 def test_the_provenance_check_catches_a_quote_that_was_paraphrased(data_copy):
     from conftest import set_cell
 
-    set_cell(data_copy, "expectations", 2, "quote", "Yokoyama thought the battle would take a day.")
+    set_cell(
+        data_copy, "expectations", 2, "quote", "Yokoyama thought it would last no more than a day."
+    )
     problems = provenance_problems("expectations", data_copy)
     assert [(p.row, p.column, p.rule) for p in problems] == [(2, "quote", "quote-in-seed")]
 

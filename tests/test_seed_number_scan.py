@@ -62,3 +62,86 @@ def test_removing_a_row_makes_its_number_uncovered():
 def test_names_and_dates_are_set_aside_but_quantities_are_not(sentence, token, reason):
     found = [n for n in seed_numbers(sentence) if n.token == token]
     assert found and found[0].reason == reason, found
+
+
+@pytest.mark.parametrize(
+    "sentence, token",
+    [
+        ("allowed two battalions to leave after Hengyang airfield was lost", "two"),
+        ("expected to take Hengyang within three days.", "three"),
+        (
+            "the 29th Regiment drove back Japanese troops three times, though half its forces died",
+            "half",
+        ),
+        ("Battalion Commander Zhenwu Li () and a few dozen soldiers were cornered", "a few dozen"),
+        (
+            "Three quarters of the 2nd Chinese Battalion having died or been wounded",
+            "Three quarters",
+        ),
+        (
+            "the 151st Division immediately continued fighting their way to Oujiading, "
+            "two to three miles from Hengyang.",
+            "two to three",
+        ),
+        ("determined to fire his last eight rounds", "eight"),
+    ],
+)
+def test_small_word_numbers_that_count_men_units_days_rounds_positions_or_miles_are_scanned(
+    sentence, token
+):
+    assert token in [n.token for n in seed_numbers(sentence)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "two major railway lines, Wuhan-Guangzhou and Hunan-Guangxi, were built",
+        "the first character came from General Fang's name",
+        "for half of a century tried not to reveal their service",
+    ],
+)
+def test_small_word_numbers_that_count_nothing_of_the_battle_are_not_scanned(sentence):
+    assert not [n for n in seed_numbers(sentence) if not n.token[0].isdigit()]
+
+
+def test_removing_a_ledger_row_for_a_small_word_number_makes_it_uncovered():
+    ledger = load_table("left_out_numbers")
+    keep = ledger[ledger["left_out_id"] != "lo-two-majors"]
+    number = next(n for n in seed_numbers() if n.token == "two" and "two Majors" in n.sentence)
+    assert covered_by(number, _left_out())
+    assert not covered_by(number, list(zip(keep["written"], keep["context"])))
+
+
+def test_every_ledger_reason_that_says_kept_names_a_row_that_quotes_the_number():
+    ledger = load_table("left_out_numbers")
+    says_kept = ledger[ledger["reason"].str.contains(r"\bkept\b|\bin events\b")]
+    assert len(says_kept) and (says_kept["kept_in"] != "").all(), list(
+        says_kept.loc[says_kept["kept_in"] == "", "left_out_id"]
+    )
+
+
+@pytest.mark.parametrize(
+    "kept_in, reason, rule",
+    [
+        ("events:ev-no-such-event", None, "kept-in-row-quotes-it"),
+        (
+            "casualty_claims:cc-relief-62nd",
+            None,
+            "kept-in-row-quotes-it",
+        ),  # exists, but quotes another number
+        ("", None, "kept-in-named"),
+        ("", "commemoration; kept in events", "kept-in-named"),
+    ],
+)
+def test_a_wrong_or_missing_kept_in_is_refused(data_copy, kept_in, reason, rule):
+    from conftest import set_cell
+
+    from hengyang.data import provenance_problems
+
+    ledger = load_table("left_out_numbers")
+    row = int(ledger.index[ledger["left_out_id"] == "lo-silence"][0]) + 1
+    set_cell(data_copy, "left_out_numbers", row, "kept_in", kept_in)
+    if reason:
+        set_cell(data_copy, "left_out_numbers", row, "reason", reason)
+    problems = provenance_problems("left_out_numbers", data_copy)
+    assert [(p.row, p.column, p.rule) for p in problems] == [(row, "kept_in", rule)]

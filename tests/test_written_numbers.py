@@ -1,5 +1,6 @@
 """Written numbers are read exactly, and qualifiers turn into honest bounds."""
 
+import pandas as pd
 import pytest
 
 from hengyang.written_numbers import UnreadableNumber, bounds, parse_written
@@ -53,3 +54,44 @@ def test_a_range_needs_the_range_qualifier_and_two_values():
 def test_unknown_qualifier_is_refused():
     with pytest.raises(ValueError, match="unknown qualifier"):
         bounds("16,275", "roughly")
+
+
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("no more than a day", (None, 1)),
+        ("within three days", (None, 3)),
+        ("Within four days", (None, 4)),
+        ("at most three more days", (None, 3)),
+    ],
+)
+def test_at_most_is_an_upper_bound_that_may_be_reached(written, expected):
+    assert bounds(written, "at most") == expected
+
+
+def test_the_words_of_an_upper_bound_map_to_at_most():
+    from hengyang.written_numbers import QUALIFIER_WORDS, QUALIFIERS
+
+    assert "at most" in QUALIFIERS
+    assert {QUALIFIER_WORDS[w] for w in ("no more than", "within", "at most")} == {"at most"}
+
+
+def test_a_forecast_of_no_more_than_a_day_is_not_stored_as_exactly_a_day():
+    from hengyang.data import load_table
+
+    expectations = load_table("expectations").set_index("expectation_id")
+    for key, high in (("ex-yokoyama", 1), ("ex-division-commanders", 3), ("ex-fang-summit", 3)):
+        row = expectations.loc[key]
+        assert row["qualifier"] == "at most" and row["low"] is pd.NA and row["high"] == high, key
+
+
+def test_counts_of_several_kinds_joined_by_and_are_added():
+    assert parse_written("two soldiers and one squad leader") == (3, 3)
+    assert parse_written("almost two and a half") == (
+        2.5,
+        2.5,
+    )  # "and a half" is not a second count
+
+
+def test_the_whole_company_is_one_company():
+    assert parse_written("the whole company") == (1, 1)

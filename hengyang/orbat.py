@@ -13,18 +13,6 @@ import pandas as pd
 
 from .plotting import SIDE_COLOURS
 
-# Drawn in the trees: fighting formations. Civilians and air units are listed in the tables only.
-TREE_ECHELONS = (
-    "army group",
-    "army (corps)",
-    "army",
-    "division",
-    "brigade",
-    "regiment",
-    "battalion",
-    "company",
-)
-
 
 def _day(date) -> str:
     return "" if pd.isna(date) else f"{date.day} {date:%b}"
@@ -168,6 +156,8 @@ ECHELON_ORDER = [
     "air",
     "civilian",
 ]
+# Drawn in the trees: fighting formations. Civilians and air units are listed in the tables only.
+TREE_ECHELONS = tuple(e for e in ECHELON_ORDER if e not in ("air", "civilian"))
 
 
 def echelon_counts(units: pd.DataFrame) -> pd.DataFrame:

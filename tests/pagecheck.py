@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,19 +17,9 @@ from urllib.parse import urldefrag
 from bs4 import BeautifulSoup
 
 # Debian's chromium by default (.ci/run installs it); CHROMIUM overrides, e.g. on GitHub's runners.
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Without the background-networking flags Chromium phones home at start and fails
-# noisily on a machine with no outside network.
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# The same browser and flags that print the PDF.
+from hengyang.pdf import CHROMIUM, FLAGS  # noqa: E402
+
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}

@@ -568,15 +568,23 @@ def force_ratio_timeline(data_dir=DATA_DIR) -> pd.DataFrame:
     for ratio in ratios.sort_values("order").itertuples(index=False):
         mine = inputs[inputs["ratio_id"] == ratio.ratio_id]
         with provenance.tracking() as scope:
-            given, written = {}, []
+            given, written, qualifiers = {}, [], {}
             for row in mine.itertuples(index=False):
                 column = next(c for c in INPUT_TABLES if getattr(row, c))
                 table = tables[INPUT_TABLES[column]]
                 key = getattr(row, column)
                 given[row.role] = (value_of(table, key, "low"), value_of(table, key, "high"))
+                if "qualifier" in table:
+                    qualifiers[row.role] = value_of(table, key, "qualifier")
                 if column != "assumption_id":  # the source's figures set the precision
                     written.append(value_of(table, key, "written"))
             bounds = _RATIO_METHODS[ratio.method](given, ratio)
+            if ratio.method == "men":
+                text = men_ratio_text(bounds, qualifiers.get("defenders_low"))
+            else:
+                # no more precise than the least precise figure it rests on (two significant
+                # figures at most: the assumptions behind the regiment rule are rough)
+                text = derived_bounds_text(bounds, *written, most=2)
         reads[ratio.when] = scope.reads
         out.append(
             {
@@ -585,9 +593,7 @@ def force_ratio_timeline(data_dir=DATA_DIR) -> pd.DataFrame:
                 "low": bounds[0],
                 "high": bounds[1],
                 "measure": ratio.measure,
-                # no more precise than the least precise figure it rests on (two significant
-                # figures at most: the assumptions behind the regiment rule are rough)
-                "ratio": derived_bounds_text(bounds, *written, most=2),
+                "ratio": text,
                 "data rows": provenance.rows_text(scope.reads),
             }
         )
@@ -636,6 +642,20 @@ def _in_men(given: dict, ratio) -> tuple[Bound, Bound]:
     """Japanese troops against the lowest and the highest count of Chinese combat troops."""
     attackers = given["attackers"][0]
     return ratio_bounds(attackers, attackers, given["defenders_low"][0], given["defenders_high"][0])
+
+
+def men_ratio_text(bounds: tuple[Bound, Bound], smallest_qualifier: str | None) -> str:
+    """Men per man, in whole numbers, never wider than the inputs allow.
+
+    Rounding 110,000 / 3,000 and 110,000 / 2,000 to one significant figure would print
+    "about 40 to 60", and 60 is more than the figures can give. When the smallest count
+    of defenders is "more than" a number, the upper end is strict: "fewer than 55".
+    """
+    low, high = bounds
+    upper = "fewer than" if smallest_qualifier == "more than" else "about"
+    if round(low) == round(high):
+        return f"{upper} {high:.0f}"
+    return f"about {low:.0f} to {upper} {high:.0f}"
 
 
 def _stated(given: dict, ratio) -> tuple[Bound, Bound]:

@@ -144,8 +144,8 @@ def test_the_force_ratio_timeline_rises_and_keeps_measures_apart(tables):
     t = an.force_ratio_timeline()
     assert set(t["measure"]) == {"regiment-for-division rule", "men", "felt"}
     assert t.loc["opening (computed)", "ratio"] == "about 2.1 to 3.9"
-    # 110,000 over 3,000 and over more than 2,000: round figures, so one significant figure
-    assert an.ratio_words(t, "1 August, in men (computed)") == "about 40 to 60"
+    # 110,000 over 3,000 and over more than 2,000: whole men, the strict end kept strict
+    assert an.ratio_words(t, "1 August, in men (computed)") == "about 37 to fewer than 55"
     # No ratio pairs the top of an assumption with an open bound (it was "at most 59").
     assert "end of the second offensive (computed)" not in t.index
     view = an.force_ratio_view(t)
@@ -251,3 +251,11 @@ def test_forecasts_are_set_against_the_days_after_they_were_made(tables):
     assert list(table["days that followed"]) == [47, 42, 47]
     assert list(table["times as long"]) == ["at least 47", "at least 14", "about 3 to 5"]
     assert table.loc["ex-division-commanders", "said on"] == "27 June (day 5)"
+
+
+def test_a_ratio_in_men_never_reaches_past_its_strict_end():
+    # 110,000 / 3,000 and 110,000 / (more than 2,000): the upper end is not reached.
+    assert an.men_ratio_text((110000 / 3000, 110000 / 2000), "more than") == (
+        "about 37 to fewer than 55"
+    )
+    assert an.men_ratio_text((110000 / 3000, 110000 / 2000), "exact") == "about 37 to about 55"

@@ -135,6 +135,14 @@ def regional_map(places: pd.DataFrame):
     return fig
 
 
+# Positions a unit was still making for, not holding: the legend says so ("17 Jul 151st
+# Division (fighting towards Oujiading and Huangcha Hill)"), so a date is not read as arrival.
+_NOT_YET = {
+    "fighting their way to": "fighting towards ",
+    "attempting to take": "attempting to take ",
+}
+
+
 def relief_rings(positions: pd.DataFrame, unit_names: dict[str, str]):
     """The relief forces' reported distances from Hengyang as rings, one per reported distance,
     with the dates, places and units at that distance in the legend; a range is a shaded band."""
@@ -177,8 +185,8 @@ def relief_rings(positions: pd.DataFrame, unit_names: dict[str, str]):
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3},
         )
         text = "; ".join(
-            f"{d.day} {d:%b} {name(u)} ({p})"
-            for d, u, p in zip(rows["date"], rows["unit_id"], rows["place"])
+            f"{d.day} {d:%b} {name(u)} ({_NOT_YET.get(st, '')}{p})"
+            for d, u, p, st in zip(rows["date"], rows["unit_id"], rows["place"], rows["status"])
         )
         handles.append(
             plt.Line2D(

@@ -304,3 +304,24 @@ def test_forecasts_are_set_against_the_days_after_they_were_made(tables):
     assert list(table["days that followed"]) == [47, 42, 47]
     assert list(table["times as long"]) == ["at least 47", "at least 14", "about 3 to 5"]
     assert table.loc["ex-division-commanders", "said on"] == "27 June (day 5)"
+
+
+@pytest.mark.parametrize(
+    "written, place",
+    [("16,275", 1), ("13,300", 100), ("3,000", 1000), ("a hundred", 100), ("more than 6,000", 1)],
+)
+def test_place_of_the_last_digit_a_written_figure_vouches_for(written, place):
+    assert an.place_of(written) == place
+
+
+def test_sums_and_differences_of_written_figures_are_no_more_precise_than_the_coarsest():
+    # the claims chapter's remainders: 4,100 + 13,300 - 16,275; 7,898 + 13,300 - 16,275;
+    # 7,898 + 5,564 + 3,000 - 16,275
+    assert an.derived_sum_text(1_125, "4,100", "13,300", "16,275") == "about 1,100"
+    assert an.derived_sum_text(4_923, "7,898", "13,300", "16,275") == "about 4,900"
+    assert an.derived_sum_text(187, "7,898", "5,564", "3,000", "16,275") == "about 200"
+    # a floor stays a floor: 7,898 + 3,000 + more than 6,000 - 16,275 is more than 623
+    assert (
+        an.derived_sum_text(623, "7,898", "3,000", "more than 6,000", "16,275", how="down") == "600"
+    )
+    assert an.derived_sum_text(47, "16,275", "47") == "47"  # exact counts stay exact

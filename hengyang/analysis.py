@@ -184,13 +184,20 @@ def claims_table(claims: pd.DataFrame, ids: list[str] | None = None) -> pd.DataF
 
 
 def _figure_with_words(figure: str, written) -> str:
-    """A figure the source gives in words keeps its words beside the digits, so that a round
-    "three dozen" is not read as an exact 36: "about 36 (three dozen)"."""
+    """A figure the source gives in words that say more than the digits keeps them beside the
+    digits: a round "three dozen" is not read as an exact 36 ("about 36 (three dozen)"), and
+    "3 (two soldiers and one squad leader)" says what was counted. Plain number words
+    ("forty-one", "about a thousand") add nothing and are left out."""
     import re
 
-    if isinstance(written, str) and written and not re.search(r"\d", written):
-        return f"{figure} ({written})"
-    return figure
+    from .written_numbers import _UNITS, QUALIFIER_WORDS
+
+    if not isinstance(written, str) or not written or re.search(r"\d", written):
+        return figure
+    plain = set(_UNITS) | set(QUALIFIER_WORDS) | {"more", "fewer", "no", "at", "most", "and"}
+    plain |= {"hundred", "thousand", "million"}
+    words = re.findall(r"[a-z]+", written.lower())
+    return figure if all(w in plain for w in words) else f"{figure} ({written})"
 
 
 def _period(start: pd.Timestamp, end: pd.Timestamp, scope: str = "") -> str:

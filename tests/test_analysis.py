@@ -325,3 +325,41 @@ def test_sums_and_differences_of_written_figures_are_no_more_precise_than_the_co
         an.derived_sum_text(623, "7,898", "3,000", "more than 6,000", "16,275", how="down") == "600"
     )
     assert an.derived_sum_text(47, "16,275", "47") == "47"  # exact counts stay exact
+
+
+def test_a_figure_given_in_words_keeps_the_words_only_when_they_say_more():
+    claims = load_table("casualty_claims")
+    shown = an.claims_table(claims, ["cc-yanwuping-aug6", "cc-prisoners-shot-aug6"])["figure"]
+    assert shown["cc-yanwuping-aug6"] == "about 36 (three dozen)"  # round, not an exact 36
+    assert shown["cc-prisoners-shot-aug6"] == "41"  # "Forty-one" adds nothing
+
+
+def test_the_captives_fates_are_shown_as_after_the_fall_and_undated():
+    claims = load_table("casualty_claims")
+    ids = ["cc-ib-captured-tortured", "cc-ib-captured-escaped", "cc-ib-captured"]
+    period = an.claims_table(claims, ids)["period"]
+    assert period["cc-ib-captured-tortured"] == "after 8 Aug (undated)"
+    assert period["cc-ib-captured-escaped"] == "after 8 Aug (undated)"
+    assert period["cc-ib-captured"] == "23 Jun - 8 Aug"
+
+
+def test_a_year_only_date_is_shown_as_its_year_never_as_1_january():
+    assert an.date_text("1983-01-01", "year") == "1983"
+    assert an.date_text("1944-07-14", "day") == "14 July 1944"
+    phases, events, places = load_tables("phases", "events", "event_places")
+    table = an.chronology(events, phases, places).set_index("event")
+    assert table.loc["ev-fang-death", "date"] == "1983"
+    assert not table["date"].str.startswith("1 January").any()
+    year_only = events["date_note"].str.contains("year only")
+    assert (events.loc[year_only, "date_precision"] == "year").all()
+    assert (events.loc[~year_only, "date_precision"] == "day").all()
+
+
+def test_the_busiest_days_are_read_from_the_events_not_assumed():
+    phases, events = load_tables("phases", "events")
+    busiest = an.busiest_days(events, phases)
+    per_day = an.events_per_day(events, phases).sum(axis=1)
+    assert list(busiest["events"]) == sorted(per_day[per_day >= 3], reverse=True)
+    assert busiest["events"].iloc[0] == per_day.max()
+    text = an.busiest_days_text(busiest)
+    assert text.startswith(f"{busiest['date'].iloc[0]} ({per_day.max()} events)")

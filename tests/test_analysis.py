@@ -304,3 +304,8 @@ def test_forecasts_are_set_against_the_days_after_they_were_made(tables):
     assert list(table["days that followed"]) == [47, 42, 47]
     assert list(table["times as long"]) == ["at least 47", "at least 14", "about 3 to 5"]
     assert table.loc["ex-division-commanders", "said on"] == "27 June (day 5)"
+
+
+def test_a_floor_from_round_figures_is_rounded_down_to_their_precision():
+    assert an.floor_text(7898 + 3000 + 6000 - 16275, "7,898", "3,000", "6,000") == "600"
+    assert an.floor_text(47, 47) == "47"

@@ -972,6 +972,12 @@ def derived_sum_text(value: float, *inputs, how: str = "nearest") -> str:
     return text if how != "nearest" or rounded == value else f"about {text}"
 
 
+def floor_text(value: float, *inputs, most: int = 3) -> str:
+    """A lower bound at the inputs' precision, rounded down so that it stays a lower bound:
+    7,898 + 3,000 + 6,000 - 16,275 = 623 -> "600" (3,000 and 6,000 are known to one figure)."""
+    return _toward(value, _digits(inputs, most), down=True)
+
+
 def _digits(inputs, most: int) -> int:
     return min([n for n in (significant_figures(x) for x in inputs) if n is not None] + [most])
 

@@ -363,3 +363,8 @@ def test_the_busiest_days_are_read_from_the_events_not_assumed():
     assert busiest["events"].iloc[0] == per_day.max()
     text = an.busiest_days_text(busiest)
     assert text.startswith(f"{busiest['date'].iloc[0]} ({per_day.max()} events)")
+
+
+def test_a_floor_from_round_figures_is_rounded_down_to_their_precision():
+    assert an.floor_text(7898 + 3000 + 6000 - 16275, "7,898", "3,000", "6,000") == "600"
+    assert an.floor_text(47, 47) == "47"

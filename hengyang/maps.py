@@ -17,6 +17,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.patches import Circle, FancyArrowPatch, Polygon
 
+from . import provenance
 from .plotting import (
     FONT,
     LINE_COLOURS,
@@ -525,6 +526,7 @@ def chapter_map(features: pd.DataFrame, feature_ids: list[str], title: str):
     positions are assumed. The words "schematic, not to scale" stand on the plan itself.
     Returns the figure.
     """
+    provenance.record(features, feature_ids)  # the chapter's sources table lists these rows
     chosen = features.set_index("feature_id").loc[list(feature_ids)].reset_index()
     numbers = feature_numbers(features)
     points = chosen[chosen["kind"] == "point"].copy()

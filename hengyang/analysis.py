@@ -547,44 +547,54 @@ def strength_view(timeline: pd.DataFrame) -> pd.DataFrame:
     return timeline[["day", "figure", "measure", "basis"]]
 
 
+def _force_ratio_tables(data_dir) -> dict[str, pd.DataFrame]:
+    names = ["phases", "force_ratios", "force_ratio_inputs", *INPUT_TABLES.values()]
+    return dict(zip(names, load_tables(*names, data_dir=data_dir)))
+
+
+def _ratio_inputs(tables: dict, ratio) -> tuple[dict, list, dict]:
+    """The inputs of one ratio: role -> (low, high), the figures as written, and the
+    qualifier of each input that has one."""
+    inputs = tables["force_ratio_inputs"]
+    given, written, qualifiers = {}, [], {}
+    for row in inputs[inputs["ratio_id"] == ratio.ratio_id].itertuples(index=False):
+        column = next(c for c in INPUT_TABLES if getattr(row, c))
+        table = tables[INPUT_TABLES[column]]
+        key = getattr(row, column)
+        given[row.role] = (value_of(table, key, "low"), value_of(table, key, "high"))
+        if "qualifier" in table:
+            qualifiers[row.role] = value_of(table, key, "qualifier")
+        if column != "assumption_id":  # the source's figures set the precision
+            written.append(value_of(table, key, "written"))
+    return given, written, qualifiers
+
+
 def force_ratio_timeline(data_dir=DATA_DIR) -> pd.DataFrame:
     """Every force ratio the book computes or the source states, by day of the battle.
 
     The ratios and their inputs are data: ``data/force_ratios.csv`` says when each ratio
-    stands, what it measures and how it is worked out; ``data/force_ratio_inputs.csv`` names
-    the row behind each input (foreign keys into the strength, assumption, claim and stated
-    ratio tables). Ratios in regiment-for-division terms (the Japanese historians' rule) and
-    ratios in men are different measures; ``measure`` keeps them apart.
+    stands, what it measures, how it is worked out, whose counts it reads and what it does
+    about losses; ``data/force_ratio_inputs.csv`` names the row behind each input (foreign
+    keys into the strength, assumption, claim and stated ratio tables). Ratios in
+    regiment-for-division terms (the Japanese historians' rule), in infantry battalions and
+    in men are different measures; ``measure`` keeps them apart.
 
     Returns
     -------
     One row per ratio, indexed by ``when``: ``day`` of the battle, ``low`` and ``high``
-    (None where open), ``measure``, ``ratio`` as text and ``data rows`` it was computed from.
+    (None where open), ``measure``, ``ratio`` as text, ``claimant``, ``losses`` and the
+    ``data rows`` it was computed from.
     """
-    names = ["phases", "force_ratios", "force_ratio_inputs", *INPUT_TABLES.values()]
-    tables = dict(zip(names, load_tables(*names, data_dir=data_dir)))
-    phases, ratios, inputs = tables["phases"], tables["force_ratios"], tables["force_ratio_inputs"]
+    tables = _force_ratio_tables(data_dir)
+    phases, ratios = tables["phases"], tables["force_ratios"]
     out, reads = [], {}
     for ratio in ratios.sort_values("order").itertuples(index=False):
-        mine = inputs[inputs["ratio_id"] == ratio.ratio_id]
         with provenance.tracking() as scope:
-            given, written, qualifiers = {}, [], {}
-            for row in mine.itertuples(index=False):
-                column = next(c for c in INPUT_TABLES if getattr(row, c))
-                table = tables[INPUT_TABLES[column]]
-                key = getattr(row, column)
-                given[row.role] = (value_of(table, key, "low"), value_of(table, key, "high"))
-                if "qualifier" in table:
-                    qualifiers[row.role] = value_of(table, key, "qualifier")
-                if column != "assumption_id":  # the source's figures set the precision
-                    written.append(value_of(table, key, "written"))
+            given, written, _ = _ratio_inputs(tables, ratio)
             bounds = _RATIO_METHODS[ratio.method](given, ratio)
-            if ratio.method == "men":
-                text = men_ratio_text(bounds, qualifiers.get("defenders_low"))
-            else:
-                # no more precise than the least precise figure it rests on (two significant
-                # figures at most: the assumptions behind the regiment rule are rough)
-                text = derived_bounds_text(bounds, *written, most=2)
+            # no more precise than the least precise figure it rests on (two significant
+            # figures at most: the assumptions behind the rules are rough)
+            text = derived_bounds_text(bounds, *written, most=2)
         reads[ratio.when] = scope.reads
         out.append(
             {
@@ -594,6 +604,8 @@ def force_ratio_timeline(data_dir=DATA_DIR) -> pd.DataFrame:
                 "high": bounds[1],
                 "measure": ratio.measure,
                 "ratio": text,
+                "claimant": ratio.claimant,
+                "losses": ratio.losses,
                 "data rows": provenance.rows_text(scope.reads),
             }
         )
@@ -601,6 +613,74 @@ def force_ratio_timeline(data_dir=DATA_DIR) -> pd.DataFrame:
     timeline.attrs["reads"] = reads
     return timeline
 
+
+def force_ratio_claimants(data_dir=DATA_DIR) -> pd.DataFrame:
+    """Whose counts each force ratio reads: one row per ratio with the claimant it names and
+    the claimants of the strengths and claims among its inputs (a rule such as the
+    regiment-for-division rule is a conversion, not a count, and is left out)."""
+    tables = _force_ratio_tables(data_dir)
+    inputs = tables["force_ratio_inputs"]
+    out = []
+    for ratio in tables["force_ratios"].sort_values("order").itertuples(index=False):
+        mine = inputs[inputs["ratio_id"] == ratio.ratio_id]
+        read = set()
+        for column in ("strength_id", "claim_id"):
+            table = tables[INPUT_TABLES[column]]
+            read |= {value_of(table, key, "claimant") for key in mine[column] if key}
+        if ratio.method == "stated":
+            read |= {
+                value_of(tables["stated_ratios"], k, "claimant") for k in mine["stated_ratio_id"]
+            }
+        out.append({"ratio_id": ratio.ratio_id, "claimant": ratio.claimant, "read": sorted(read)})
+    return pd.DataFrame(out).set_index("ratio_id")
+
+
+def force_ratio_sensitivity(data_dir=DATA_DIR, steps: int = 9) -> pd.DataFrame:
+    """How each computed force ratio moves across the range of each assumption it rests on.
+
+    For every computed ratio and every input that is an assumption with a range (low below
+    high), the ratio is worked out again with that assumption held at ``steps`` values from
+    its low to its high end, the other inputs as they are.
+
+    Returns
+    -------
+    A tidy frame, one row per point: ``when`` (the ratio), ``measure``, ``assumption``
+    (its id), ``statement``, ``unit``, ``value`` of the assumption, ``low`` and ``high`` of
+    the ratio at that value (equal unless another input is a range too).
+    """
+    tables = _force_ratio_tables(data_dir)
+    inputs, assumptions = tables["force_ratio_inputs"], tables["assumptions"]
+    out = []
+    for ratio in tables["force_ratios"].sort_values("order").itertuples(index=False):
+        if ratio.method == "stated":
+            continue
+        given, _, _ = _ratio_inputs(tables, ratio)
+        mine = inputs[(inputs["ratio_id"] == ratio.ratio_id) & (inputs["assumption_id"] != "")]
+        for row in mine.itertuples(index=False):
+            low, high = given[row.role]
+            if low == high:
+                continue
+            for step in range(steps):
+                value = low + (high - low) * step / (steps - 1)
+                bounds = _RATIO_METHODS[ratio.method]({**given, row.role: (value, value)}, ratio)
+                out.append(
+                    {
+                        "when": ratio.when,
+                        "measure": ratio.measure,
+                        "assumption": row.assumption_id,
+                        "statement": value_of(assumptions, row.assumption_id, "statement"),
+                        "unit": _SIDE_WORD.get(row.assumption_id[3:6], "")
+                        + str(value_of(assumptions, row.assumption_id, "unit")),
+                        "value": value,
+                        "low": bounds[0],
+                        "high": bounds[1],
+                    }
+                )
+    return pd.DataFrame(out)
+
+
+# An assumption's side, from its id ("as-jp-...", "as-cn-..."), for axis labels.
+_SIDE_WORD = {"jp-": "Japanese ", "cn-": "Chinese "}
 
 # The column of data/force_ratio_inputs.csv that names an input's row, and the table it is in.
 INPUT_TABLES = {
@@ -611,51 +691,42 @@ INPUT_TABLES = {
 }
 
 
+def _japanese_regiments(given: dict, ratio) -> tuple[float, float]:
+    """Japanese regiments: divisions x regiments per division plus the independent ones, or,
+    where the source counts battalions, battalions / battalions per regiment (the fewest
+    regiments where each has the most battalions)."""
+    if "jp_battalions" in given:
+        battalions = given["jp_battalions"][0]
+        fewest, most = given["jp_battalions_per_regiment"]
+        return battalions / most, battalions / fewest
+    divisions = given["jp_divisions"][0]
+    extra = ratio.extra_regiments or 0
+    low, high = given["jp_regiments_per_division"]
+    return divisions * low + extra, divisions * high + extra
+
+
 def _regiment_rule(given: dict, ratio) -> tuple[Bound, Bound]:
     """Japanese regiments against Chinese divisions (a regiment fought like a division, as
-    the Japanese military historians reckon: ``regiment_equals_division``).
-
-    Japanese: divisions x regiments per division, plus the independent regiments. Chinese:
-    real regiments / regiments per division, times the share of the defenders still fighting
-    (after losses, or as a later strength against the starting one).
-    """
-    divisions = given["jp_divisions"][0]
-    per_division = given["jp_regiments_per_division"]
-    extra = ratio.extra_regiments or 0
+    the Japanese military historians reckon: ``regiment_equals_division``). Chinese
+    divisions: the regiments the corps had in reality / regiments per division. Neither
+    side is reduced for losses."""
     worth = given["regiment_equals_division"][0]  # Chinese divisions one regiment equals
-    japanese = tuple(worth * (divisions * n + extra) for n in per_division)
+    low, high = (worth * n for n in _japanese_regiments(given, ratio))
     cn_divisions = given["cn_regiments"][0] / given["cn_regiments_per_division"][0]
-    share: tuple[Bound, Bound] = (1.0, 1.0)
-    if "defenders_at_start" in given:
-        start = given["defenders_at_start"][0]
-        if "defenders_lost" in given:
-            left = (start - given["defenders_lost"][0]) / start
-            share = (left, left)
-        else:
-            low, high = given["defenders_left"]
-            share = (low / start, None if high is None else high / start)
-    chinese = tuple(None if s is None else cn_divisions * s for s in share)
-    return ratio_bounds(japanese[0], japanese[1], chinese[0], chinese[1])
+    return ratio_bounds(low, high, cn_divisions, cn_divisions)
+
+
+def _in_battalions(given: dict, ratio) -> tuple[Bound, Bound]:
+    """Japanese infantry battalions against the battalions of the Chinese regiments."""
+    attackers = given["jp_battalions"][0]
+    low, high = (given["cn_regiments"][0] * n for n in given["cn_battalions_per_regiment"])
+    return ratio_bounds(attackers, attackers, low, high)
 
 
 def _in_men(given: dict, ratio) -> tuple[Bound, Bound]:
-    """Japanese troops against the lowest and the highest count of Chinese combat troops."""
-    attackers = given["attackers"][0]
-    return ratio_bounds(attackers, attackers, given["defenders_low"][0], given["defenders_high"][0])
-
-
-def men_ratio_text(bounds: tuple[Bound, Bound], smallest_qualifier: str | None) -> str:
-    """Men per man, in whole numbers, never wider than the inputs allow.
-
-    Rounding 110,000 / 3,000 and 110,000 / 2,000 to one significant figure would print
-    "about 40 to 60", and 60 is more than the figures can give. When the smallest count
-    of defenders is "more than" a number, the upper end is strict: "fewer than 55".
-    """
-    low, high = bounds
-    upper = "fewer than" if smallest_qualifier == "more than" else "about"
-    if round(low) == round(high):
-        return f"{upper} {high:.0f}"
-    return f"about {low:.0f} to {upper} {high:.0f}"
+    """Japanese troops against Chinese troops, as one claimant counts them on one date."""
+    attackers, defenders = given["attackers"][0], given["defenders"][0]
+    return ratio_bounds(attackers, attackers, defenders, defenders)
 
 
 def _stated(given: dict, ratio) -> tuple[Bound, Bound]:
@@ -663,13 +734,18 @@ def _stated(given: dict, ratio) -> tuple[Bound, Bound]:
     return given["stated"]
 
 
-_RATIO_METHODS = {"regiment-rule": _regiment_rule, "men": _in_men, "stated": _stated}
+_RATIO_METHODS = {
+    "regiment-rule": _regiment_rule,
+    "battalions": _in_battalions,
+    "men": _in_men,
+    "stated": _stated,
+}
 
 
 def force_ratio_view(timeline: pd.DataFrame) -> pd.DataFrame:
     """The force ratios as a reader's table, numbered as the overview figure numbers them:
-    when, day, ratio as text, measure, data rows."""
-    view = timeline.reset_index()[["when", "day", "ratio", "measure", "data rows"]]
+    when, day, ratio as text, measure, what it does about losses, data rows."""
+    view = timeline.reset_index()[["when", "day", "ratio", "measure", "losses", "data rows"]]
     return view.set_index(pd.RangeIndex(1, len(view) + 1, name="no."))
 
 
@@ -770,6 +846,12 @@ def derived_bounds_text(bounds: tuple[Bound, Bound], *inputs, most: int = 3) -> 
     return "not computable"
 
 
+def floor_text(value: float, *inputs, most: int = 3) -> str:
+    """A lower bound at the inputs' precision, rounded down so that it stays a lower bound:
+    7,898 + 3,000 + 6,000 - 16,275 = 623 -> "600" (3,000 and 6,000 are known to one figure)."""
+    return _toward(value, _digits(inputs, most), down=True)
+
+
 def _digits(inputs, most: int) -> int:
     return min([n for n in (significant_figures(x) for x in inputs) if n is not None] + [most])
 
@@ -834,3 +916,12 @@ def forecast_table(
             }
         )
     return pd.DataFrame(out, index=pd.Index(ids, name="expectation"))
+
+
+def felt_ratio_quotation(stated: pd.DataFrame, ratio_id: str = "sr-hundred-times") -> str:
+    """A ratio felt rather than counted, as words to set beside the measured ratios (never a
+    point on their axis): who felt it, when, and the words as the source has them."""
+    row = _row(stated, ratio_id)
+    when = pd.Timestamp(row["date"])
+    who = str(row["claimant"]).split(" (")[0]
+    return f'Felt, not counted: {who}, {when.day} {when:%B}, "{row["written"]} as strong"'

@@ -34,6 +34,8 @@ OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "
 # For lines and small markers on white: Okabe-Ito without its yellow, which is too faint there.
 LINE_COLOURS = [c for c in OKABE_ITO if c != "#F0E442"]
 SIDE_COLOURS = {"China": "#0072B2", "Japan": "#D55E00", "United States": "#009E73"}
+# Ratio panels: colours not used for the two sides or the strength points.
+RATIO_COLOURS = ["#E69F00", "#009E73", "#56B4E9"]
 SIDE_MARKERS = {"China": "o", "Japan": "s", "United States": "^"}
 PHASE_HATCHES = ["", "//", "", "\\\\", "", ".."]
 PHASE_SHORT = {
@@ -687,19 +689,36 @@ def shortage_timeline(shortages: pd.DataFrame):
     return fig
 
 
-def battle_overview(phases: pd.DataFrame, strength: pd.DataFrame, ratios: pd.DataFrame):
-    """The whole battle on one time axis: the defenders' strength above, force ratios below,
-    the six numbered phases shaded behind both (in the spirit of Minard's figurative map).
+def battle_overview(
+    phases: pd.DataFrame,
+    strength: pd.DataFrame,
+    ratios: pd.DataFrame,
+    quotation: str | None = None,
+):
+    """The whole battle on one time axis: the defenders' strength above, the force ratios
+    below, the six numbered phases shaded behind them (in the spirit of Minard's figurative
+    map).
 
     ``strength`` is :func:`hengyang.analysis.strength_timeline`, ``ratios``
-    :func:`hengyang.analysis.force_ratio_timeline`; each ratio is marked with its number
-    in :func:`hengyang.analysis.force_ratio_view`. Returns the figure.
+    :func:`hengyang.analysis.force_ratio_timeline`. Each measure of ratio (the
+    regiment-for-division rule, infantry battalions, men) gets a panel and an axis of its
+    own, so that no axis mixes kinds of ratio; each ratio is marked with its number in
+    :func:`hengyang.analysis.force_ratio_view`. ``quotation`` (a ratio felt rather than
+    counted) is written beside the last panel as words, never drawn as a point.
+    Returns the figure.
     """
-    fig, (top, bottom) = plt.subplots(
-        2, 1, figsize=(WIDTH, 7.2), sharex=True, gridspec_kw={"height_ratios": [1.2, 1]}
+    measures = list(dict.fromkeys(ratios["measure"]))
+    height = 4.2 + 1.25 * len(measures)
+    fig, axes = plt.subplots(
+        1 + len(measures),
+        1,
+        figsize=(WIDTH, height),
+        sharex=True,
+        gridspec_kw={"height_ratios": [2.2] + [1] * len(measures)},
     )
+    top, panels = axes[0], dict(zip(measures, axes[1:]))
     battle = battle_phases(phases)
-    for ax in (top, bottom):
+    for ax in axes:
         for i, row in battle.iterrows():
             first = day_of_battle(row["start"], phases)
             ax.axvspan(
@@ -759,48 +778,73 @@ def battle_overview(phases: pd.DataFrame, strength: pd.DataFrame, ratios: pd.Dat
     top.set_ylabel("10th Army, men")
     top.set_ylim(0, ordered["low"].max() * 1.2)
     top.legend(loc="upper right")
-    ratio_styles = {
-        "regiment-for-division rule": OKABE_ITO[4],
-        "men": OKABE_ITO[5],
-        "felt": OKABE_ITO[0],
-    }
-    bottom.set_yscale("log")
-    for number, (_, row) in enumerate(ratios.iterrows(), start=1):
-        colour = ratio_styles[row["measure"]]
-        lo, hi = (None if pd.isna(v) else v for v in (row["low"], row["high"]))
-        if lo is not None and hi is not None and lo != hi:
-            bottom.plot(
-                [row["day"]] * 2, [lo, hi], color=colour, linewidth=6, solid_capstyle="butt"
+    numbered = ratios.assign(number=range(1, len(ratios) + 1))
+    for colour, (measure, ax) in zip(RATIO_COLOURS, panels.items()):
+        rows = numbered[numbered["measure"] == measure]
+        for _, row in rows.iterrows():
+            lo, hi = (None if pd.isna(v) else v for v in (row["low"], row["high"]))
+            # ratios standing on the same day are set side by side, a day apart
+            day = row["day"] + (rows.loc[: row.name, "day"] == row["day"]).sum() - 1
+            if lo is not None and hi is not None and lo != hi:
+                ax.plot([day] * 2, [lo, hi], color=colour, linewidth=6, solid_capstyle="butt")
+            else:
+                marker = "v" if lo is None else "^" if hi is None else "o"
+                ax.scatter([day], [lo if lo is not None else hi], color=colour, s=50, zorder=3,
+                           marker=marker)  # fmt: skip
+            label = ax.annotate(
+                str(row["number"]),
+                (day, hi if hi is not None else lo),
+                xytext=(0, 4),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontweight="bold",
             )
-        elif lo is not None or hi is not None:
-            bottom.scatter(
-                [row["day"]],
-                [lo if lo is not None else hi],
-                color=colour,
-                s=50,
-                zorder=3,
-                marker="v" if lo is None else "^" if hi is None else "o",
-            )
-        bottom.annotate(
-            str(number),
-            (row["day"], hi if hi is not None else lo),
-            xytext=(-6, 2),
-            textcoords="offset points",
-            ha="right",
-        )
-    for measure, colour in ratio_styles.items():
-        bottom.plot([], [], color=colour, linewidth=6, label=measure)
-    bottom.legend(loc="upper left")
-    bottom.set_ylim(1, 400)
-    bottom.yaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    bottom.yaxis.set_minor_formatter(mpl.ticker.NullFormatter())
-    bottom.set_ylabel("Japanese per Chinese")
+            label.set_gid("ratio-number")
+        tops = [v for v in pd.concat([rows["low"], rows["high"]]) if not pd.isna(v)]
+        ax.set_ylim(0, max(tops) * 1.5)
+        ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(3))
+        ax.set_ylabel("Japanese\nper Chinese")
+        ax.set_title(f"in {measure.replace(' rule', ' terms')}", loc="left", pad=3)
+    if quotation:
+        last = panels[measures[-1]]
+        last.text(0.02, 0.08, _wrap(quotation, 40), transform=last.transAxes, style="italic")
+    bottom = axes[-1]
     total = days_of_battle(phases)
     bottom.set_xticks([1] + list(range(10, total, 10)) + [total])
     bottom.set_xlim(0.5, total + 0.5)
     bottom.set_xlabel("day of the battle (day 1 = 23 June 1944)")
-    _phase_key(fig, battle, None)
-    fig.subplots_adjust(left=0.16, right=0.97, top=0.95, bottom=KEY_IN / 7.2, hspace=0.12)
+    _phase_key(fig, battle_phases(phases), None)
+    fig.subplots_adjust(left=0.16, right=0.97, top=0.96, bottom=KEY_IN / height, hspace=0.35)
+    return fig
+
+
+def ratio_sensitivity(
+    sensitivity: pd.DataFrame, stated: dict[str, tuple[float, str]] | None = None
+):
+    """How each computed force ratio moves across the range of the assumption it rests on:
+    one panel per ratio and assumption, the assumption on the x axis, the ratio on the y axis.
+
+    ``sensitivity`` is :func:`hengyang.analysis.force_ratio_sensitivity`; ``stated`` maps a
+    ratio's name to a ratio the source states for the same moment, (value, label), drawn as
+    a dashed line. Returns the figure.
+    """
+    stated = stated or {}
+    groups = list(sensitivity.groupby(["when", "assumption"], sort=False))
+    fig, axes = plt.subplots(len(groups), 1, figsize=(WIDTH, 2.3 * len(groups)), squeeze=False)
+    for colour, ax, ((when, _), rows) in zip(RATIO_COLOURS, axes[:, 0], groups):
+        ax.plot(rows["value"], rows["high"], color=colour, linewidth=2.5, marker="o",
+                markersize=4, label="computed")  # fmt: skip
+        if when in stated:
+            value, label = stated[when]
+            ax.axhline(value, color="black", linestyle="--", linewidth=1, label=label)
+        ax.set_ylim(0, max(rows["high"].max(), stated.get(when, (0,))[0]) * 1.3)
+        ax.set_xlabel(str(rows["unit"].iloc[0]) + " (assumed)")
+        ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+        ax.set_ylabel("Japanese\nper Chinese")
+        ax.set_title(when.replace(" (computed)", "").capitalize(), loc="left")
+        ax.legend(loc="lower right")
+    fig.tight_layout()
     return fig
 
 

@@ -140,17 +140,70 @@ def test_the_strength_timeline_derives_what_the_telegram_leaves(tables):
     assert derived["low"] == 16275 - (22 + 594 + 7898 + 5564) and derived["day"] == 27
 
 
-def test_the_force_ratio_timeline_rises_and_keeps_measures_apart(tables):
+def test_the_force_ratio_timeline_keeps_measures_apart_and_drops_the_felt_ratio(tables):
     t = an.force_ratio_timeline()
-    assert set(t["measure"]) == {"regiment-for-division rule", "men", "felt"}
+    assert set(t["measure"]) == {"regiment-for-division rule", "infantry battalions", "men"}
     assert t.loc["opening (computed)", "ratio"] == "about 2.1 to 3.9"
-    # 110,000 over 3,000 and over more than 2,000: whole men, the strict end kept strict
-    assert an.ratio_words(t, "1 August, in men (computed)") == "about 37 to fewer than 55"
+    # the "hundred times" the commanders felt is quoted beside the ratios, never one of them
+    assert not t["data rows"].str.contains("sr-hundred-times").any()
     # No ratio pairs the top of an assumption with an open bound (it was "at most 59").
-    assert "end of the second offensive (computed)" not in t.index
+    assert not t["ratio"].str.contains("at most 59").any()
     view = an.force_ratio_view(t)
-    assert list(view.columns) == ["when", "day", "ratio", "measure", "data rows"]
-    assert list(view.index) == [1, 2, 3, 4, 5]
+    assert list(view.columns) == ["when", "day", "ratio", "measure", "losses", "data rows"]
+    assert list(view.index) == list(range(1, len(t) + 1))
+
+
+def test_the_second_offensive_is_counted_from_iwanagas_fifteen_battalions(tables):
+    t = an.force_ratio_timeline()
+    rows = t.loc["second offensive (computed)", "data rows"]
+    assert "fs-116div-infantry-bns" in rows and "as-jp-second-offensive-divisions" not in rows
+    # 15 battalions at 4 and at 2 a regiment, against 7 regiments / 3 = 7/3 Chinese divisions
+    low, high = an.ratio_at(t, "second offensive (computed)")
+    assert low == pytest.approx(15 / 4 / (7 / 3)) and high == pytest.approx(15 / 2 / (7 / 3))
+    # battalions against battalions: 15 against 7 regiments of 3
+    assert an.ratio_at(t, "second offensive, infantry battalions (computed)") == (
+        pytest.approx(15 / 21),
+        pytest.approx(15 / 21),
+    )
+
+
+def test_no_force_ratio_reduces_one_side_for_losses_and_not_the_other(tables):
+    t = an.force_ratio_timeline()
+    for when, losses in t["losses"].items():
+        assert losses.startswith(("neither", "both", "as the article")), when
+    roles = set(load_table("force_ratio_inputs")["role"])
+    assert not roles & {"defenders_lost", "defenders_left", "defenders_at_start"}
+
+
+def test_each_force_ratio_reads_the_counts_of_the_one_claimant_it_names():
+    claimants = an.force_ratio_claimants()
+    for ratio_id, row in claimants.iterrows():
+        assert row["read"] == [row["claimant"]], ratio_id
+
+
+def test_the_ratio_in_men_pairs_one_claimants_counts_for_the_same_days(tables):
+    t = an.force_ratio_timeline()
+    rows = t.loc["1 August, in men (computed)", "data rows"]
+    # Fang's "more than 2,000" is his telegram's, not the narration's end-of-July count
+    assert "fs-10army-combat-jul31" in rows and "fs-10army-combat-2000" not in rows
+    assert t.loc["1 August, in men (computed)", "ratio"] == "about 40"  # 110,000 / 3,000
+
+
+def test_sensitivity_sweeps_each_ranged_assumption_end_to_end(tables):
+    s = an.force_ratio_sensitivity(steps=3)
+    t = an.force_ratio_timeline()
+    assert set(s["assumption"]) == {"as-jp-regiments-per-division", "as-jp-battalions-per-regiment"}
+    for (when, _), rows in s.groupby(["when", "assumption"]):
+        ends = sorted([rows["high"].iloc[0], rows["high"].iloc[-1]])
+        assert ends == [pytest.approx(t.loc[when, "low"]), pytest.approx(t.loc[when, "high"])]
+        assert len(rows) == 3
+
+
+def test_the_felt_ratio_is_quoted_with_who_felt_it_and_when(tables):
+    words = an.felt_ratio_quotation(load_table("stated_ratios"))
+    assert words == (
+        'Felt, not counted: Chinese division commanders, 6 August, "a hundred times as strong"'
+    )
 
 
 def test_ratio_at_returns_open_sides_as_none(tables):
@@ -253,9 +306,6 @@ def test_forecasts_are_set_against_the_days_after_they_were_made(tables):
     assert table.loc["ex-division-commanders", "said on"] == "27 June (day 5)"
 
 
-def test_a_ratio_in_men_never_reaches_past_its_strict_end():
-    # 110,000 / 3,000 and 110,000 / (more than 2,000): the upper end is not reached.
-    assert an.men_ratio_text((110000 / 3000, 110000 / 2000), "more than") == (
-        "about 37 to fewer than 55"
-    )
-    assert an.men_ratio_text((110000 / 3000, 110000 / 2000), "exact") == "about 37 to about 55"
+def test_a_floor_from_round_figures_is_rounded_down_to_their_precision():
+    assert an.floor_text(7898 + 3000 + 6000 - 16275, "7,898", "3,000", "6,000") == "600"
+    assert an.floor_text(47, 47) == "47"

@@ -60,6 +60,10 @@ FIGURES = {
         T["phases"],
         an.strength_timeline(T["force_strengths"], T["casualty_claims"], T["phases"]),
         an.force_ratio_timeline(),
+        an.felt_ratio_quotation(load_tables("stated_ratios")[0]),
+    ),
+    "ratio_sensitivity": lambda: hp.ratio_sensitivity(
+        an.force_ratio_sensitivity(), {"opening (computed)": (2.5, "the article: 'almost 2.5'")}
     ),
     "claims_chart": lambda: hp.claims_chart(
         T["casualty_claims"],
@@ -236,8 +240,36 @@ def test_event_timeline_marks_every_event_of_the_battle_once():
 def test_battle_overview_numbers_every_force_ratio_as_its_table_does():
     fig = draw("battle_overview")
     force = an.force_ratio_view(an.force_ratio_timeline())
-    numbers = [t.get_text() for t in fig.axes[1].texts]
+    numbers = [t.get_text() for t in fig.findobj(Text) if t.get_gid() == "ratio-number"]
     assert numbers == [str(n) for n in force.index]
+    plt.close(fig)
+
+
+def test_battle_overview_gives_each_measure_its_own_axis_and_the_felt_ratio_no_point():
+    fig = draw("battle_overview")
+    force = an.force_ratio_timeline()
+    panels = fig.axes[1:]
+    assert [ax.get_title(loc="left") for ax in panels] == [
+        "in regiment-for-division terms",
+        "in infantry battalions",
+        "in men",
+    ]
+    for ax, (_, rows) in zip(panels, force.groupby("measure", sort=False)):
+        assert ax.get_ylim()[1] < 100  # no point and no axis reaches the felt hundred
+        marks = [t for t in ax.texts if t.get_gid() == "ratio-number"]
+        assert len(marks) == len(rows)
+    assert any("a hundred times" in t.get_text() for t in panels[-1].texts)
+    plt.close(fig)
+
+
+def test_ratio_sensitivity_draws_one_panel_per_ranged_assumption_with_the_stated_line():
+    fig = draw("ratio_sensitivity")
+    sweep = an.force_ratio_sensitivity()
+    assert len(fig.axes) == sweep.groupby(["when", "assumption"]).ngroups == 2
+    opening = fig.axes[0]
+    assert len(opening.lines[0].get_xdata()) == 9
+    assert [line.get_ydata()[0] for line in opening.lines[1:]] == [2.5]  # 'almost 2.5'
+    assert opening.get_xlabel() == "Japanese regiments per division (assumed)"
     plt.close(fig)
 
 

@@ -363,3 +363,64 @@ def test_part_bars_draw_each_whole_and_its_part_at_their_counts():
     assert labels[0] == "killed: 265 of 834 by aircraft (about 32%)"
     assert labels[2].startswith("killed and wounded together: 583 of 3,322")
     plt.close(fig)
+
+
+# --- the chapter maps (hengyang.maps.chapter_map) --------------------------------------------
+
+from hengyang import maps  # noqa: E402
+
+CHAPTER_MAPS = {
+    "first_offensive": (
+        ["mt-tingbing", "huangcha", "oujiating", "mt-zhangjia"],
+        "The first offensive, 28 June - 2 July",
+    ),
+    "siege": (
+        ["wuxian-suxian", "siege-attack-west", "siege-attack-southwest", "siege-attack-south",
+         "siege-xiang-crossing"],
+        "The siege, 21 July - 3 August",
+    ),
+}  # fmt: skip
+
+
+def draw_chapter_map(name):
+    hp.house_style()
+    (features,) = load_tables("city_features")
+    return maps.chapter_map(features, *CHAPTER_MAPS[name])
+
+
+@pytest.mark.parametrize("name", sorted(CHAPTER_MAPS))
+@pytest.mark.mpl_image_compare(baseline_dir=BASELINE, tolerance=TOLERANCE, style="default")
+def test_chapter_map_matches_its_baseline(name):
+    return draw_chapter_map(name)
+
+
+@pytest.mark.parametrize("name", sorted(CHAPTER_MAPS))
+def test_chapter_map_says_schematic_and_keys_every_position_and_attack_it_draws(name):
+    (features,) = load_tables("city_features")
+    ids, _ = CHAPTER_MAPS[name]
+    fig = draw_chapter_map(name)
+    ax = fig.axes[0]
+    texts = [t.get_text() for t in fig.findobj(Text)]
+    assert "SCHEMATIC, NOT TO SCALE" in texts
+    chosen = features.set_index("feature_id").loc[ids]
+    numbers = maps.feature_numbers(features)
+    points = [f for f in ids if chosen.at[f, "kind"] == "point"]
+    arrows = [f for f in ids if chosen.at[f, "kind"] == "arrow"]
+    assert sorted(t for t in (x.get_text() for x in ax.texts) if t.isdigit()) == sorted(
+        str(numbers[f]) for f in points
+    )
+    key = fig.texts[-1].get_text().replace("\n     ", " ")  # the key's lines, unwrapped
+    for f in points + arrows:  # every drawn feature is named in the key, as the data name it
+        assert chosen.at[f, "name"] in key, f
+    assert len(ax.patches) - sum(features["kind"] == "area") == len(arrows)
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("name", sorted(CHAPTER_MAPS))
+def test_chapter_map_text_reads_at_8_pt_on_a_390_px_phone_with_a_white_face(name):
+    fig = draw_chapter_map(name)
+    scale = min(1.0, hp.PHONE_PX / _shown_width_px(fig))
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip() and t.figure]
+    assert texts and all(t.get_fontsize() * scale >= 8 for t in texts)
+    assert fig.get_facecolor()[:3] == (1, 1, 1)
+    plt.close(fig)

@@ -351,8 +351,12 @@ def test_narration_is_in_our_own_words(path):
 FOLDED = [
     "01_road_to_hengyang",
     "02_preparing_the_defence",
+    "03_opening_moves",
     "04_first_offensive",
+    "05_regrouping",
+    "06_second_offensive",
     "07_the_siege_tightens",
+    "08_the_fall",
     "09_the_relief",
     "10_aftermath_and_memory",
 ]

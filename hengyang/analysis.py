@@ -96,12 +96,9 @@ def ratio_text(bounds: tuple[Bound, Bound], digits: int = 1) -> str:
     """A ratio range as text, with open sides said in words."""
     low, high = bounds
     f = f"{{:.{digits}f}}"
+    low, high = (None if v is None else half_up(v, digits) for v in (low, high))
     if low is not None and high is not None:
-        return (
-            f.format(low)
-            if round(low, digits) == round(high, digits)
-            else f"{f.format(low)} to {f.format(high)}"
-        )
+        return f.format(low) if low == high else f"{f.format(low)} to {f.format(high)}"
     if low is not None:
         return f"at least {f.format(low)}"
     if high is not None:
@@ -520,7 +517,16 @@ def sig(value: float, digits: int = 2) -> float:
     ("5.3 million" has two)."""
     if value == 0:
         return 0.0
-    return round(value, -int(floor(log10(abs(value)))) + digits - 1)
+    return half_up(value, -int(floor(log10(abs(value)))) + digits - 1)
+
+
+def half_up(value: float, decimals: int = 0) -> float:
+    """``value`` rounded to ``decimals`` places, halves away from zero as a reader rounds them
+    (Python's ``round`` takes 2.25 to 2.2: binary floats and banker's rounding)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    quantum = Decimal(1).scaleb(-decimals)
+    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
 def sig_text(value: float, digits: int = 2) -> str:
@@ -668,11 +674,14 @@ def force_ratio_timeline(data_dir=DATA_DIR) -> pd.DataFrame:
     out, reads = [], {}
     for ratio in ratios.sort_values("order").itertuples(index=False):
         with provenance.tracking() as scope:
-            given, written, _ = _ratio_inputs(tables, ratio)
+            given, written, qualifiers = _ratio_inputs(tables, ratio)
             bounds = _RATIO_METHODS[ratio.method](given, ratio)
-            # no more precise than the least precise figure it rests on (two significant
-            # figures at most: the assumptions behind the rules are rough)
-            text = derived_bounds_text(bounds, *written, most=2)
+            if ratio.method == "stated":  # the claimant's own qualifier: "almost 2.5"
+                text = f"{qualifiers['stated']} {_plain(bounds[1] or bounds[0])}"
+            else:
+                # no more precise than the least precise figure it rests on (two significant
+                # figures at most: the assumptions behind the rules are rough)
+                text = derived_bounds_text(bounds, *written, most=2)
         reads[ratio.when] = scope.reads
         out.append(
             {

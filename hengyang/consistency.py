@@ -491,7 +491,7 @@ _ADJECTIVE = {"China": "Chinese", "Japan": "Japanese"}
 _SHORT_CLAIMANTS = {
     "infobox (the seed does not name the source)": "infobox",
     "Fang Xianjue (telegram of 24 July)": "Fang",
-    "Japanese side": "Japanese records",
+    "Japanese side": "Japanese side's claim",
     "Chinese division commanders (summit of 5 August)": "division commanders",
 }
 _STRENGTH_CLAIMANTS = {

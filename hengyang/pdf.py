@@ -139,7 +139,11 @@ def _article(
     """The page's article, ready to sit inside the combined document."""
     article = soup.find("article")
     page_dir = posixpath.dirname(entry.docname)
-    # Hidden code stays hidden on paper; the outputs it made stay.
+    # Hidden code stays hidden on paper; the outputs it made stay. A folded cell (hide-cell)
+    # folds its output too: paper cannot unfold it, so the output is printed open.
+    for folded in article.select("details.above-input"):
+        for output in folded.select("div.cell_output"):
+            folded.insert_before(output.extract())
     for hidden in article.select("details.above-input, div.tag_remove-input, a.headerlink, button"):
         hidden.decompose()
     for tag in article.find_all(id=True):

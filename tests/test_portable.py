@@ -486,3 +486,20 @@ def test_the_pdf_prints_chinese_and_japanese_names_and_links_within_itself(pdf, 
             if "/Dest" in annot or (action is not None and action.get("/S") == "/GoTo"):
                 internal += 1
     assert internal >= len(reading_order())  # at least the contents link to every page
+
+
+def test_a_folded_cell_prints_its_output_open_and_its_code_not_at_all(tmp_path):
+    from bs4 import BeautifulSoup
+
+    from hengyang import pdf
+
+    page = BeautifulSoup(
+        '<article><h1>Ch</h1><div class="cell tag_hide-cell"><details class="above-input">'
+        "<summary>Show the table</summary><div class='cell_input'>sources_table()</div>"
+        "<div class='cell_output'><table><tr><td>fs-1</td></tr></table></div></details></div>"
+        "</article>",
+        "html.parser",
+    )
+    section = pdf._article(page, pdf.Entry("chapters/x"), {}, tmp_path, tmp_path, False)
+    text = section.get_text(" ")
+    assert "fs-1" in text and "sources_table" not in text and "Show the table" not in text

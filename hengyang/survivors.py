@@ -77,9 +77,18 @@ def _row(entry, claims: pd.DataFrame, strengths: pd.DataFrame):
     """The claim or strength row a ledger entry names; the read is recorded (provenance)."""
     if entry["claim_id"]:
         provenance.record(claims, [entry["claim_id"]])
-        return claims.set_index("claim_id").loc[entry["claim_id"]]
+        return _by_key(claims, "claim_id", entry["claim_id"])
     provenance.record(strengths, [entry["strength_id"]])
-    return strengths.set_index("strength_id").loc[entry["strength_id"]]
+    return _by_key(strengths, "strength_id", entry["strength_id"])
+
+
+def _by_key(table: pd.DataFrame, column: str, key: str):
+    """The cells :func:`interval_of` reads from the row whose ``column`` is ``key`` (what
+    ``table.set_index(column).loc[key]`` gives, without re-indexing the table every time)."""
+    found = (table[column].to_numpy() == key).nonzero()[0]
+    if len(found) != 1:
+        raise KeyError(key)
+    return {c: table[c].iloc[found[0]] for c in ("low", "high", "qualifier")}
 
 
 def ledger_intervals(

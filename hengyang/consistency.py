@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import linprog
 
 from . import provenance
+from .analysis import _position
 
 # A strict inequality holds when the common slack can be at least this large (counts are in men;
 # a slack of one millionth of a man is far below any real difference and far above round-off).
@@ -118,6 +118,8 @@ def _program(
 
 
 def _solve(c, a_ub, b_ub, a_eq, b_eq, bounds):
+    from scipy.optimize import linprog  # imported here: only the conflict search needs scipy
+
     return linprog(
         c,
         A_ub=np.array(a_ub) if a_ub else None,
@@ -506,8 +508,8 @@ def claim_label(key: str, claims: pd.DataFrame, strengths: pd.DataFrame, width: 
     wounded")."""
     import textwrap
 
-    if key in set(claims["claim_id"]):
-        r = claims.set_index("claim_id").loc[key]
+    if (claims["claim_id"].to_numpy() == key).any():
+        r = claims.iloc[_position(claims, key)]
         who = _SHORT_CLAIMANTS.get(r["claimant"], r["claimant"].split(" (")[0])
         start, end = r["period_start"], r["period_end"]
         if r["scope"] == "battle":
@@ -520,7 +522,7 @@ def claim_label(key: str, claims: pd.DataFrame, strengths: pd.DataFrame, width: 
             when = f"{start.day} {start:%b}-{end.day} {end:%b}"
         what = f"{_ADJECTIVE[r['about_side']]} {r['counted'].split(' (')[0]}"
     else:
-        r = strengths.set_index("strength_id").loc[key]
+        r = strengths.iloc[_position(strengths, key)]
         who, when = _STRENGTH_CLAIMANTS.get(key, "strength"), f"{r['as_of'].day} {r['as_of']:%b}"
         what = r["measure"].split(" (")[0]
         what = "strength in men" if what == "men" else what

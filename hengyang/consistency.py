@@ -100,21 +100,43 @@ def _program(
             r[slack] = 1.0 if c.high_open else 0.0
             a_ub.append(r)
             b_ub.append(float(c.high))
+    ident_ub, ident_eq = _identity_rows(tuple(identities), tuple(names))
+    a_ub += ident_ub
+    b_ub += [0.0] * len(ident_ub)
+    a_eq += ident_eq
+    b_eq += [0.0] * len(ident_eq)
+    bounds = [(0, None)] * len(names) + [(0, _SLACK_CAP)]
+    return names, col, slack, a_ub, b_ub, a_eq, b_eq, bounds
+
+
+@functools.lru_cache(maxsize=256)
+def _identity_rows(
+    identities: tuple[Identity, ...], names: tuple[str, ...]
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """The identities' rows (``<= 0`` and ``= 0``) over these columns: the same in every
+    program of a conflict search, so built once (callers copy the lists, never the rows)."""
+    col = {n: k for k, n in enumerate(names)}
+
+    def row(terms):
+        r = np.zeros(len(names) + 1)
+        for q, coef in terms:
+            r[col[q]] += float(coef)
+        return r
+
+    a_ub, a_eq = [], []
     for i in identities:
         if i.relation not in _RELATIONS:
             raise ValueError(f"{i.identity_id}: unknown relation {i.relation!r}")
         difference = row(i.left) - row(i.right)  # left - right
         if i.relation == "at most":
             a_ub.append(difference)
-            b_ub.append(0.0)
         elif i.relation == "at least":
             a_ub.append(-difference)
-            b_ub.append(0.0)
         else:
             a_eq.append(difference)
-            b_eq.append(0.0)
-    bounds = [(0, None)] * len(names) + [(0, _SLACK_CAP)]
-    return names, col, slack, a_ub, b_ub, a_eq, b_eq, bounds
+    for r in a_ub + a_eq:
+        r.flags.writeable = False  # shared between programs
+    return a_ub, a_eq
 
 
 def _solve(c, a_ub, b_ub, a_eq, b_eq, bounds):

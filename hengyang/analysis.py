@@ -601,6 +601,12 @@ def force_ratio_timeline(data_dir=DATA_DIR) -> pd.DataFrame:
     """
     tables = _force_ratio_tables(data_dir)
     phases, ratios = tables["phases"], tables["force_ratios"]
+    for ratio_id, row in _claimants_read(tables).iterrows():
+        if row["read"] != [row["claimant"]]:
+            raise ValueError(
+                f"force ratio {ratio_id} mixes claimants: it names {row['claimant']!r} "
+                f"and reads {row['read']}"
+            )
     out, reads = [], {}
     for ratio in ratios.sort_values("order").itertuples(index=False):
         with provenance.tracking() as scope:
@@ -632,7 +638,10 @@ def force_ratio_claimants(data_dir=DATA_DIR) -> pd.DataFrame:
     """Whose counts each force ratio reads: one row per ratio with the claimant it names and
     the claimants of the strengths and claims among its inputs (a rule such as the
     regiment-for-division rule is a conversion, not a count, and is left out)."""
-    tables = _force_ratio_tables(data_dir)
+    return _claimants_read(_force_ratio_tables(data_dir))
+
+
+def _claimants_read(tables: dict) -> pd.DataFrame:
     inputs = tables["force_ratio_inputs"]
     out = []
     for ratio in tables["force_ratios"].sort_values("order").itertuples(index=False):
@@ -739,8 +748,8 @@ def _in_battalions(given: dict, ratio) -> tuple[Bound, Bound]:
 
 def _in_men(given: dict, ratio) -> tuple[Bound, Bound]:
     """Japanese troops against Chinese troops, as one claimant counts them on one date."""
-    attackers, defenders = given["attackers"][0], given["defenders"][0]
-    return ratio_bounds(attackers, attackers, defenders, defenders)
+    attackers = given["attackers"][0]
+    return ratio_bounds(attackers, attackers, *given["defenders"])
 
 
 def _stated(given: dict, ratio) -> tuple[Bound, Bound]:

@@ -15,9 +15,16 @@ import textwrap
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from matplotlib.patches import Circle, FancyArrowPatch, Polygon
+from matplotlib.patches import Circle, FancyArrowPatch, Patch, Polygon
+from matplotlib.patheffects import withStroke
 
-from .plotting import LINE_COLOURS, OKABE_ITO, SIDE_COLOURS
+from .plotting import (
+    FONT,
+    LINE_COLOURS,
+    OKABE_ITO,
+    SIDE_COLOURS,
+    WIDTH,
+)
 
 KM_PER_DEG_LAT = 110.57
 KM_PER_DEG_LON_EQUATOR = 111.32
@@ -53,13 +60,43 @@ def distance_km(places: pd.DataFrame, a: str, b: str) -> float:
     return math.hypot(xy.loc[a, "x_km"] - xy.loc[b, "x_km"], xy.loc[a, "y_km"] - xy.loc[b, "y_km"])
 
 
+def _map_with_key(fig, ax, handles, left=0.05, under=0.05, right=0.1, title=None, **legend):
+    """Size the figure :data:`WIDTH` inches wide so that the map (``ax``, equal aspect, its
+    limits set) fills it and the key (a legend of ``handles``, labels already wrapped) stands
+    under it, inside the figure: ``left``, ``under`` and ``right`` are the inches the axis
+    labels and the names beside the map's edge take."""
+    lines = sum(h.get_label().count("\n") + 1 for h in handles)
+    lines += title.count("\n") + 1 if title else 0
+    key_h = FONT * 1.2 / 72 * lines + 0.11 * len(handles) + 0.15  # inches, spacing included
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    map_w = WIDTH - left - right
+    map_h = map_w * abs(y1 - y0) / abs(x1 - x0)
+    height = 0.1 + map_h + under + key_h
+    fig.set_size_inches(WIDTH, height)
+    ax.set_position([left / WIDTH, (key_h + under) / height, map_w / WIDTH, map_h / height])
+    ax.legend(
+        handles=handles,
+        fontsize=FONT,
+        loc="upper left",
+        bbox_to_anchor=(0.01, key_h / height),
+        bbox_transform=fig.transFigure,
+        title=title,
+        title_fontsize=FONT,
+        alignment="left",
+        handlelength=2.5,
+        **legend,
+    )
+
+
 def regional_map(places: pd.DataFrame):
     """The towns the source names, the two railways and the motor road drawn straight through
     the places
     the source puts on them (line style tells them apart, not colour alone), the radio relay, and a
-    schematic stretch of the Xiang River at Hengyang, the one place on it the source names."""
+    schematic stretch of the Xiang River at Hengyang, the one place on it the source names.
+    Drawn :data:`WIDTH` inches wide with :data:`FONT` point text, the key under the map."""
     xy = project(places)
-    fig, ax = plt.subplots(figsize=(8, 7))
+    fig = plt.figure()
+    ax = fig.add_axes([0, 0, 1, 1])  # placed by _map_with_key once the key is known
     styles = [("-", LINE_COLOURS[0]), ("--", LINE_COLOURS[4])]
     for (name, stops), (style, colour) in zip(RAILWAYS.items(), styles):
         ax.plot(
@@ -94,10 +131,12 @@ def regional_map(places: pd.DataFrame):
         color=OKABE_ITO[1],
         linewidth=4,
         solid_capstyle="butt",
-        label="Xiang River at Hengyang (schematic: the only place the source puts on it)",
+        label="Xiang River at Hengyang (schematic: the only place on it the source names)",
     )
+    east = xy["x_km"].max()
     for pid, row in xy.iterrows():
         big = pid == "hengyang"
+        left = row["x_km"] > 0.5 * east  # near the right edge: the name goes to the left
         ax.scatter(
             [row["x_km"]],
             [row["y_km"]],
@@ -110,35 +149,37 @@ def regional_map(places: pd.DataFrame):
         ax.annotate(
             row["name"],
             (row["x_km"], row["y_km"]),
-            xytext=(6, 5),
+            # Hengyang's name goes to its west, clear of Hengshan's just north-east of it
+            xytext=(-8, -1) if big else (-6 if left else 6, 5),
             textcoords="offset points",
-            fontsize=9,
+            ha="right" if left or big else "left",
+            va="center" if big else "baseline",
+            fontsize=FONT,
             fontweight="bold" if big else "normal",
         )
     ax.set_aspect("equal")
     ax.set_xlabel("km east of Hengyang")
     ax.set_ylabel("km north of Hengyang")
-    ax.legend(fontsize=8, loc="lower left")
-    ax.text(
-        0.45,
-        0.99,
-        "towns: GeoNames (CC BY 4.0); lines: schematic, straight between named places\n"
+    handles, labels = ax.get_legend_handles_labels()
+    for handle, label in zip(handles, labels):
+        handle.set_label(textwrap.fill(label, 44))
+    ax.autoscale_view()
+    note = textwrap.fill(
+        "towns: GeoNames (CC BY 4.0); lines: schematic, straight between named places; "
         "projection: equirectangular centred on Hengyang",
-        transform=ax.transAxes,
-        ha="center",
-        va="top",
-        fontsize=7,
-        color="#333333",
-        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
+        50,
     )
-    fig.tight_layout()
+    _map_with_key(fig, ax, handles, left=0.85, under=0.6, right=0.4, title=note)
     return fig
 
 
 def relief_rings(positions: pd.DataFrame, unit_names: dict[str, str]):
     """The relief forces' reported distances from Hengyang as rings, one per reported distance,
-    with the dates, places and units at that distance in the legend; a range is a shaded band."""
-    fig, ax = plt.subplots(figsize=(8, 7.4))
+    with the dates, places and units at that distance in the legend; a range is a shaded band.
+    Drawn :data:`WIDTH` inches wide with :data:`FONT` point text; the rings' labels stand
+    above and below the city in turn, so that the small rings' labels do not overlap."""
+    fig = plt.figure()
+    ax = fig.add_axes([0, 0, 1, 1])  # placed by _map_with_key once the key is known
     handles = []
     styles = ["-", "--", "-.", ":"]
     # A place at the city's edge has no mileage: it is listed beside the city's star, not a ring.
@@ -166,14 +207,15 @@ def relief_rings(positions: pd.DataFrame, unit_names: dict[str, str]):
                     linestyle=style,
                 )
             )
+        above = i % 2 == 0
         ax.annotate(
             rows["written"].iloc[0],
-            (0, high),
-            xytext=(0, 2),
+            (0, high if above else -high),
+            xytext=(0, 2 if above else -2),
             textcoords="offset points",
             ha="center",
-            va="bottom",
-            fontsize=7,
+            va="bottom" if above else "top",
+            fontsize=FONT,
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3},
         )
         text = "; ".join(
@@ -187,7 +229,7 @@ def relief_rings(positions: pd.DataFrame, unit_names: dict[str, str]):
                 color=colour,
                 linestyle=style,
                 linewidth=1.8,
-                label=textwrap.fill(f"{rows['written'].iloc[0]}: {text}", 95),
+                label=textwrap.fill(f"{rows['written'].iloc[0]}: {text}", 44),
             )
         )
     if len(edge):
@@ -205,7 +247,7 @@ def relief_rings(positions: pd.DataFrame, unit_names: dict[str, str]):
                 linestyle="none",
                 markersize=10,
                 markeredgecolor="black",
-                label=textwrap.fill(f"at the city's edge (no mileage given): {text}", 95),
+                label=textwrap.fill(f"at the city's edge (no mileage given): {text}", 44),
             ),
         )
     ax.scatter(
@@ -214,22 +256,21 @@ def relief_rings(positions: pd.DataFrame, unit_names: dict[str, str]):
     ax.annotate(
         "Hengyang",
         (0, 0),
-        xytext=(6, -12),
+        xytext=(9, 0),
         textcoords="offset points",
-        fontsize=9,
+        va="center",
+        fontsize=FONT,
         fontweight="bold",
+        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3},
     )
     reach = positions["high"].max() * 1.08
     ax.set_xlim(-reach, reach)
     ax.set_ylim(-reach, reach)
     ax.set_aspect("equal")
-    ax.set_xlabel("miles from Hengyang (the source gives distances, not directions)")
+    ax.set_xlabel("miles from Hengyang\n(the source gives distances, not directions)")
     ax.set_yticks([])
     ax.grid(False)
-    ax.legend(
-        handles=handles, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.1), handlelength=3
-    )
-    fig.tight_layout()
+    _map_with_key(fig, ax, handles, left=0.15, under=0.8)
     return fig
 
 
@@ -365,39 +406,169 @@ def _frame(ax, note: bool = True) -> None:
             transform=ax.transAxes,
             ha="right",
             va="top",
-            fontsize=9,
+            fontsize=FONT,
             fontweight="bold",
             color="#333333",
             bbox={"facecolor": "white", "edgecolor": "#333333", "pad": 2},
         )
-    ax.text(0.01, 0.99, "N ↑", transform=ax.transAxes, ha="left", va="top", fontsize=9)
+    ax.text(0.01, 0.99, "N ↑", transform=ax.transAxes, ha="left", va="top", fontsize=FONT)
+
+
+# Where a position's number may stand: offset in points, horizontal and vertical alignment;
+# tried in this order, the first that overlaps no other number, marker or the frame wins.
+_NUMBER_SPOTS = [
+    ((4, 0), "left", "center"),
+    ((-4, 0), "right", "center"),
+    ((0, 4), "center", "bottom"),
+    ((0, -4), "center", "top"),
+    ((3, 3), "left", "bottom"),
+    ((-3, 3), "right", "bottom"),
+    ((3, -3), "left", "top"),
+    ((-3, -3), "right", "top"),
+]
+
+
+def _number_box(x, y, text, spot, px_per_pt):
+    """The box (x0, y0, x1, y1, in display pixels) a number written at ``spot`` covers."""
+    (dx, dy), ha, va = spot
+    w, h = (0.62 * FONT * len(text) + 1) * px_per_pt, FONT * px_per_pt
+    x0 = x + dx * px_per_pt - {"left": 0, "center": w / 2, "right": w}[ha]
+    y0 = y + dy * px_per_pt - {"bottom": 0, "center": h / 2, "top": h}[va]
+    return x0, y0, x0 + w, y0 + h
+
+
+def _overlap(a, b) -> float:
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+def _number_positions(ax, points: pd.DataFrame, numbers: dict[str, int]) -> None:
+    """Write each position's number beside it at :data:`FONT`, at the first spot of
+    :data:`_NUMBER_SPOTS` that covers no other number or marker (call after the layout is set)."""
+    px_per_pt = ax.figure.dpi / 72
+    xy = {
+        f: ax.transData.transform(parse_path(p)[0])
+        for f, p in zip(points["feature_id"], points["path"])
+    }
+    frame = ax.get_window_extent()
+    r = 4 * px_per_pt  # a marker's half-width
+    taken = [(x - r, y - r, x + r, y + r) for x, y in xy.values()]
+    for fid, (x, y) in xy.items():
+        text = str(numbers[fid])
+        own = (x - r, y - r, x + r, y + r)
+        others = [t for t in taken if t != own]
+        costs = []
+        for spot in _NUMBER_SPOTS:
+            box = _number_box(x, y, text, spot, px_per_pt)
+            outside = (
+                box[0] < frame.x0 or box[2] > frame.x1 or box[1] < frame.y0 or box[3] > frame.y1
+            )
+            costs.append((outside, sum(_overlap(box, t) for t in others)))
+        spot = _NUMBER_SPOTS[costs.index(min(costs))]  # the first of equal cost
+        taken.append(_number_box(x, y, text, spot, px_per_pt))
+        (dx, dy), ha, va = spot
+        ax.annotate(
+            text,
+            parse_path(points.set_index("feature_id").loc[fid, "path"])[0],
+            xytext=(dx, dy),
+            textcoords="offset points",
+            ha=ha,
+            va=va,
+            fontsize=FONT,
+            fontweight="bold",
+            zorder=6,
+            path_effects=[withStroke(linewidth=3, foreground="white")],  # reads over a river
+        )
+
+
+def _terrain_key(features: pd.DataFrame) -> list:
+    """Legend handles for the areas and rivers, drawn as on the map."""
+    handles = []
+    for _, row in features[features["kind"] == "area"].iterrows():
+        city = row["feature_id"] == "city-proper"
+        handles.append(
+            Patch(
+                facecolor="#DDDDDD" if city else "#FFFFFF",
+                hatch="" if city else ("...." if "flooded" in row["name"] else "////"),
+                edgecolor="black" if city else "#999999",
+                label=row["name"],
+            )
+        )
+    for _, row in features[features["kind"] == "river"].iterrows():
+        assumed = row["basis"] == "assumed"
+        handles.append(
+            plt.Line2D(
+                [],
+                [],
+                color=OKABE_ITO[1],
+                linewidth=4,
+                linestyle=(0, (4, 2)) if assumed else "-",
+                label=row["name"] + (" (course assumed)" if assumed else ""),
+            )
+        )
+    return handles
 
 
 def city_map(features: pd.DataFrame):
     """The city and its defences as the source describes them: every feature of ``city_features``;
-    positions carry the numbers of :func:`feature_numbers`, which the table beside the map lists."""
-    fig, ax = plt.subplots(figsize=(8, 6.6))
-    _draw_features(ax, features, numbers=feature_numbers(features))
+    positions carry the numbers of :func:`feature_numbers`, which the table beside the map lists,
+    attacks the letters A, B, ... Drawn :data:`WIDTH` inches wide with :data:`FONT` point text;
+    the key under the map names the areas, rivers and attacks."""
+    fig = plt.figure()
+    ax = fig.add_axes([0, 0, 1, 1])  # placed by _map_with_key once the key is known
+    _draw_features(ax, features, label=False)
+    arrows = features[features["kind"] == "arrow"]
+    handles = _terrain_key(features)
+    for i, (_, row) in enumerate(arrows.iterrows()):
+        letter = chr(ord("A") + i)
+        x, y = parse_path(row["path"])[0]
+        box = {"facecolor": SIDE_COLOURS["Japan"], "edgecolor": "none", "pad": 1.5}
+        ax.text(
+            x,
+            y,
+            letter,
+            fontsize=FONT,
+            fontweight="bold",
+            color="white",
+            ha="center",
+            va="center",
+            zorder=6,
+            bbox=box,
+        )
+        handles.append(Patch(color="none", label=f"{letter}  {row['name']}"))
+    handles += [
+        plt.Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="none",
+            color="black",
+            label="direction given by the source, distance chosen",
+        ),
+        plt.Line2D(
+            [],
+            [],
+            marker="D",
+            linestyle="none",
+            markerfacecolor="white",
+            markeredgecolor="black",
+            label="position assumed",
+        ),
+    ]
     _frame(ax)
-    ax.text(
-        0.01,
-        0.01,
-        "filled circle: direction given by the source, distance chosen; "
-        "open diamond: position assumed; dashed river: course assumed",
-        transform=ax.transAxes,
-        fontsize=7,
-        ha="left",
-        va="bottom",
-        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
-    )
-    fig.tight_layout()
+    for handle in handles:
+        handle.set_label(textwrap.fill(handle.get_label(), 40))
+    _map_with_key(fig, ax, handles, handleheight=1.2)
+    points = features[features["kind"] == "point"]
+    _number_positions(ax, points, feature_numbers(features))
     return fig
 
 
 def phase_maps(features: pd.DataFrame, phases: pd.DataFrame, phase_ids: list[str]):
     """One small schematic map per phase, with the terrain and only the positions that phase names,
-    numbered as on :func:`city_map`."""
-    fig, axes = plt.subplots(2, 3, figsize=(9, 6.4))
+    numbered as on :func:`city_map`; two panels a row, :data:`WIDTH` inches wide, with
+    :data:`FONT` point text."""
+    rows = -(-len(phase_ids) // 2)
+    fig, axes = plt.subplots(rows, 2, figsize=(WIDTH, 2.35 * rows + 0.5), squeeze=False)
     titles = phases.set_index("phase_id")["title"]
     numbers = feature_numbers(features)
     for ax, pid in zip(axes.flat, phase_ids):
@@ -405,24 +576,17 @@ def phase_maps(features: pd.DataFrame, phases: pd.DataFrame, phase_ids: list[str
         _draw_features(
             ax, features[features["kind"].isin(["point", "arrow"])], label=False, only_phase=pid
         )
-        for fid, number in numbers.items():
-            row = features.set_index("feature_id").loc[fid]
-            if row["phase_id"] == pid:
-                x, y = parse_path(row["path"])[0]
-                ax.annotate(
-                    str(number),
-                    (x, y),
-                    xytext=(4, 3),
-                    textcoords="offset points",
-                    fontsize=7.5,
-                    fontweight="bold",
-                )
         _frame(ax, note=False)
-        ax.set_title(titles[pid], fontsize=9)
+        ax.set_title(textwrap.fill(titles[pid], 22), fontsize=FONT)
+    for ax in axes.flat[len(phase_ids) :]:
+        ax.set_visible(False)
     fig.suptitle(
-        "Positions each phase names (schematic, not to scale)", fontsize=10, fontweight="bold"
+        "Positions each phase names\n(schematic, not to scale)", fontsize=FONT, fontweight="bold"
     )
     fig.tight_layout()
+    for ax, pid in zip(axes.flat, phase_ids):
+        mine = features[(features["kind"] == "point") & (features["phase_id"] == pid)]
+        _number_positions(ax, mine, numbers)
     return fig
 
 

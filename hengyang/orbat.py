@@ -11,7 +11,7 @@ import textwrap
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .plotting import SIDE_COLOURS
+from .plotting import FONT, SIDE_COLOURS, WIDTH
 
 
 def _day(date) -> str:
@@ -83,60 +83,68 @@ def tree_layout(units: pd.DataFrame, side: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["unit_id", "depth", "row"]).set_index("unit_id")
 
 
+def _box_label(unit: pd.Series, succession: list[str], depth: int) -> str:
+    """A unit's box text, wrapped to what is left of :data:`WIDTH` at its depth."""
+    width = _WRAP - 4 * depth
+    lines = textwrap.wrap(f"{unit['name']}  ({unit['echelon']})", width)
+    if succession:
+        lines += textwrap.wrap("; ".join(succession), width)
+    return "\n".join(lines)
+
+
+_WRAP = 50  # characters per line of a root's box at FONT on WIDTH; 4 fewer a step down
+_STEP = 0.3  # inches a subordinate is indented
+
+
 def orbat_figure(
     units: pd.DataFrame, commands: pd.DataFrame, people: pd.DataFrame, side: str, title: str
 ):
     """The unit tree of one side as an indented tree, each box with the unit's echelon and its
     commanders with dates; a solid box has a named commander, a dashed one has none in the
-    source."""
+    source. Drawn :data:`WIDTH` inches wide in :data:`FONT` point text, to read on a phone."""
     layout = tree_layout(units, side)
     info = units.set_index("unit_id")
-    lines = {
-        uid: 1 + len(textwrap.wrap("; ".join(command_succession(commands, people, uid)), 80))
-        if command_succession(commands, people, uid)
-        else 1
-        for uid in layout.index
+    labels = {
+        uid: _box_label(info.loc[uid], command_succession(commands, people, uid), depth)
+        for uid, depth in layout["depth"].items()
     }
+    lines = {uid: label.count("\n") + 1 for uid, label in labels.items()}
     tops, y = {}, 0.0  # y counts lines of text, top down
     for uid in layout.index:
         tops[uid] = y
-        y += lines[uid] + 0.9
-    fig, ax = plt.subplots(figsize=(8, 0.175 * y + 0.7))
+        y += lines[uid] + 0.7
+    line_in = FONT * 1.15 * 1.25 / 72  # one line of box text, in inches
+    fig, ax = plt.subplots(figsize=(WIDTH, line_in * y + 0.6))
     colour = SIDE_COLOURS[side]
-    step = 0.45
     for uid, (depth, _) in layout.iterrows():
         parent = info.loc[uid, "parent_id"]
         if parent in layout.index:
-            px = layout.loc[parent, "depth"] * step + 0.12
+            px = layout.loc[parent, "depth"] * _STEP + 0.1
             ax.plot(
-                [px, px, depth * step - 0.03],
+                [px, px, depth * _STEP - 0.03],
                 [tops[parent] + lines[parent] + 0.2, tops[uid] + 0.5, tops[uid] + 0.5],
                 color="#555555",
                 linewidth=0.8,
             )
     for uid, (depth, _) in layout.iterrows():
-        unit = info.loc[uid]
-        label = f"{unit['name']}  ({unit['echelon']})"
-        succession = command_succession(commands, people, uid)
-        if succession:
-            label += "\n" + "\n".join(textwrap.wrap("; ".join(succession), 80))
+        commanded = bool(command_succession(commands, people, uid))
         ax.text(
-            depth * step,
+            depth * _STEP,
             tops[uid],
-            label,
+            labels[uid],
             ha="left",
             va="top",
-            fontsize=7.5,
+            fontsize=FONT,
             linespacing=1.15,
             bbox={
                 "boxstyle": "round,pad=0.25",
                 "facecolor": "white",
                 "edgecolor": colour,
-                "linewidth": 1.6 if succession else 0.8,
-                "linestyle": "-" if succession else "--",
+                "linewidth": 1.6 if commanded else 0.8,
+                "linestyle": "-" if commanded else "--",
             },
         )
-    ax.set_xlim(-0.05, 6)
+    ax.set_xlim(-0.05, WIDTH - 0.3)  # x in inches from the left of the root boxes
     ax.set_ylim(y, -0.4)
     ax.axis("off")
     ax.set_title(title, loc="left")

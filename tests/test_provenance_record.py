@@ -79,7 +79,6 @@ def test_a_ratio_quoted_from_the_timeline_brings_its_inputs_into_the_record():
         an.ratio_at(force, "1 August, in men (computed)")
     assert scope.reads == [
         ("force_strengths", "fs-five-divisions-aug1"),
-        ("force_strengths", "fs-10army-combat-2000"),
         ("force_strengths", "fs-10army-combat-jul31"),
     ]
     assert provenance.reads() == scope.reads
@@ -87,20 +86,32 @@ def test_a_ratio_quoted_from_the_timeline_brings_its_inputs_into_the_record():
 
 def test_force_ratios_are_computed_from_the_rows_the_input_table_names():
     force = an.force_ratio_timeline()
-    assert force.loc["1 August, in men (computed)", "ratio"] == "about 37 to fewer than 55"
+    assert force.loc["1 August, in men (computed)", "ratio"] == "about 40"
     assert force.loc["opening (computed)", "ratio"] == "about 2.1 to 3.9"
-    assert "cc-cn-first-offensive-china" in force.loc["second offensive (computed)", "data rows"]
+    assert "fs-116div-infantry-bns" in force.loc["second offensive (computed)", "data rows"]
 
 
 def test_changing_an_input_row_in_the_data_changes_the_ratio(data_copy):
     # The wiring is data: point the 1 August ratio at another defender count.
     inputs = pd.read_csv(data_copy / "force_ratio_inputs.csv")  # not cached by the loader
-    row = inputs.index[
-        (inputs["ratio_id"] == "fr-aug1-in-men") & (inputs["role"] == "defenders_high")
-    ][0]
-    set_cell(data_copy, "force_ratio_inputs", row + 1, "strength_id", "fs-10army-combat-2000")
+    row = inputs.index[(inputs["ratio_id"] == "fr-aug1-in-men") & (inputs["role"] == "defenders")][
+        0
+    ]
+    # the narration's "fewer than 500" of the 10th Reserve Division: 110,000 / 500 is a floor
+    set_cell(data_copy, "force_ratio_inputs", row + 1, "strength_id", "fs-10res-combat-jul31")
     force = an.force_ratio_timeline(data_copy)
-    assert force.loc["1 August, in men (computed)", "ratio"] == "fewer than 55"
+    assert force.loc["1 August, in men (computed)", "ratio"] == "at least 200"
+
+
+def test_a_force_ratio_that_mixes_claimants_is_refused(data_copy):
+    # Fang's "more than 2,000" is his telegram's count, not the narration's the ratio names.
+    inputs = pd.read_csv(data_copy / "force_ratio_inputs.csv")
+    row = inputs.index[(inputs["ratio_id"] == "fr-aug1-in-men") & (inputs["role"] == "defenders")][
+        0
+    ]
+    set_cell(data_copy, "force_ratio_inputs", row + 1, "strength_id", "fs-10army-combat-2000")
+    with pytest.raises(ValueError, match="mixes claimants"):
+        an.force_ratio_timeline(data_copy)
 
 
 def test_an_input_naming_an_unknown_row_is_refused_by_the_loader(data_copy):

@@ -181,18 +181,44 @@ def claims_table(claims: pd.DataFrame, ids: list[str] | None = None) -> pd.DataF
         {
             "claimant": list(view["claimant"]),
             "about": list(view["about_side"]),
-            "period": [_period(a, b) for a, b in zip(view["period_start"], view["period_end"])],
+            "period": [
+                _period(a, b, scope)
+                for a, b, scope in zip(view["period_start"], view["period_end"], view["scope"])
+            ],
             "counted": list(view["counted"]),
             "figure": [
-                written_bounds(lo, hi, q)
-                for lo, hi, q in zip(view["low"], view["high"], view["qualifier"])
+                _figure_with_words(written_bounds(lo, hi, q), w)
+                for lo, hi, q, w in zip(
+                    view["low"], view["high"], view["qualifier"], view["written"]
+                )
             ],
         },
         index=pd.Index(list(view["claim_id"]), name="claim"),
     )
 
 
-def _period(start: pd.Timestamp, end: pd.Timestamp) -> str:
+def _figure_with_words(figure: str, written) -> str:
+    """A figure the source gives in words that say more than the digits keeps them beside the
+    digits: a round "three dozen" is not read as an exact 36 ("about 36 (three dozen)"), and
+    "3 (two soldiers and one squad leader)" says what was counted. Plain number words
+    ("forty-one", "about a thousand") add nothing and are left out."""
+    import re
+
+    from .written_numbers import _UNITS, QUALIFIER_WORDS
+
+    if not isinstance(written, str) or not written or re.search(r"\d", written):
+        return figure
+    plain = set(_UNITS) | set(QUALIFIER_WORDS) | {"more", "fewer", "no", "at", "most", "and"}
+    plain |= {"hundred", "thousand", "million"}
+    words = re.findall(r"[a-z]+", written.lower())
+    return figure if all(w in plain for w in words) else f"{figure} ({written})"
+
+
+def _period(start: pd.Timestamp, end: pd.Timestamp, scope: str = "") -> str:
+    """A claim's period in words; a count of what happened in captivity after the fall is
+    undated in the source and says so ("after 8 Aug (undated)")."""
+    if scope == "captivity":
+        return f"after {start.day} {start:%b} (undated)"
     if start == end:
         return f"{start.day} {start:%b}"
     return f"{start.day} {start:%b} - {end.day} {end:%b}"
@@ -343,11 +369,28 @@ def events_between(events: pd.DataFrame, start, end) -> pd.DataFrame:
     return order.set_index(pd.RangeIndex(1, len(order) + 1, name="no."))
 
 
+def date_text(date, precision: str = "day") -> str:
+    """A date in words, no more precise than the source gives it: "14 July 1944" for a day,
+    "1983" for a year-only date (stored as 1 January, which is a placeholder, not a day)."""
+    date = pd.Timestamp(date)
+    if precision == "year":
+        return f"{date.year}"
+    if precision == "day":
+        return f"{date.day} {date:%B %Y}"
+    raise ValueError(f"unknown date precision {precision!r}")
+
+
+def _dates_text(table: pd.DataFrame) -> list[str]:
+    precision = table["date_precision"] if "date_precision" in table else ["day"] * len(table)
+    return [date_text(d, p) for d, p in zip(table["date"], precision)]
+
+
 def events_view(numbered: pd.DataFrame) -> pd.DataFrame:
-    """Numbered events as a reader's table: date in words, time, side, what happened."""
+    """Numbered events as a reader's table: date in words (year only where the source gives only
+    the year), time, side, what happened."""
     return pd.DataFrame(
         {
-            "date": [f"{d.day} {d:%B %Y}" for d in numbered["date"]],
+            "date": _dates_text(numbered),
             "time": [t or "not given" for t in numbered["time"]],
             "side": numbered["side"],
             "what happened": numbered["summary"],
@@ -384,7 +427,7 @@ def chronology(events: pd.DataFrame, phases: pd.DataFrame, places: pd.DataFrame)
     )
     return _numbered(
         {
-            "date": [f"{d.day} {d:%B %Y}" for d in ordered["date"]],
+            "date": _dates_text(ordered),
             "time": list(ordered["time"]),
             "side": list(ordered["side"]),
             "place": [where.get(e, "not stated") for e in ordered["event_id"]],
@@ -405,6 +448,35 @@ def events_per_day(events: pd.DataFrame, phases: pd.DataFrame) -> pd.DataFrame:
     table.index = pd.RangeIndex(1, len(days) + 1, name="day of the battle")
     table.columns.name = None
     return table
+
+
+def busiest_days(events: pd.DataFrame, phases: pd.DataFrame, at_least: int = 3) -> pd.DataFrame:
+    """The battle's days with at least ``at_least`` dated events, most events first (ties in
+    time order): day of the battle, date and number of events."""
+    per_day = events_per_day(events, phases).sum(axis=1)
+    start, _ = battle_window(phases)
+    busy = per_day[per_day >= at_least].sort_values(ascending=False, kind="stable")
+    return pd.DataFrame(
+        {
+            "date": [
+                f"{(start + pd.Timedelta(days=d - 1)).day} {start + pd.Timedelta(days=d - 1):%B}"
+                for d in busy.index
+            ],
+            "events": busy.to_numpy(),
+        },
+        index=busy.index,
+    )
+
+
+def busiest_days_text(busiest: pd.DataFrame) -> str:
+    """The busiest days in words: "8 August (5 events), 6 August (4) and 20 July (3)"."""
+    parts = [
+        f"{date} ({n} events)" if i == 0 else f"{date} ({n})"
+        for i, (date, n) in enumerate(zip(busiest["date"], busiest["events"]))
+    ]
+    if len(parts) < 2:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def chronology_counts(events: pd.DataFrame, phases: pd.DataFrame) -> dict[str, int]:
@@ -867,6 +939,60 @@ def derived_bounds_text(bounds: tuple[Bound, Bound], *inputs, most: int = 3) -> 
     if high is not None:  # a ceiling is rounded up
         return f"at most {_toward(high, _digits(inputs, most), down=False)}"
     return "not computable"
+
+
+def place_of(number) -> float:
+    """The place of the last digit a written figure vouches for: 1 for an exact count
+    ("16,275", "47"), 100 for "13,300", 1,000 for a round "3,000". A bound ("more than 6,000",
+    "fewer than 197") is exact as a bound, so 1: arithmetic on it stays a true bound."""
+    if isinstance(number, str) and number.lstrip().lower().startswith(_BOUND_WORDS):
+        return 1.0
+    digits = significant_figures(number)
+    if digits is None:
+        return 1.0
+    value = abs(_number_of(number))
+    if value == 0:
+        return 1.0
+    return float(10 ** (int(floor(log10(value))) - digits + 1))
+
+
+_BOUND_WORDS = ("more than", "fewer than", "less than", "at least", "at most", "almost", "over")
+
+
+def _number_of(number) -> float:
+    import re
+
+    from .written_numbers import parse_written
+
+    if isinstance(number, str):
+        found = re.search(r"\d[\d,]*(?:\.\d+)?", number)
+        return float(found.group(0).replace(",", "")) if found else float(parse_written(number)[0])
+    return float(number)
+
+
+def round_to_place(value: float, place: float, how: str = "nearest") -> float:
+    """``value`` rounded to ``place`` (``how``: "nearest", "down" for a floor that must stay a
+    floor, "up" for a ceiling). A value smaller than the place keeps one significant figure
+    rather than vanish: 187 at the thousands is 200, not 0."""
+    from math import ceil
+
+    if value == 0:
+        return 0.0
+    if abs(value) < place:
+        place = float(10 ** int(floor(log10(abs(value)))))
+    step = {"nearest": lambda x: floor(x + 0.5), "down": floor, "up": ceil}[how]
+    return step(round(value / place, 9)) * place
+
+
+def derived_sum_text(value: float, *inputs, how: str = "nearest") -> str:
+    """A sum or difference of written figures as text, no more precise than the coarsest of them
+    (sums are known to the place of their least precise term, not to a count of digits):
+    4,100 + 13,300 - 16,275 -> "about 1,100"; 7,898 + 3,000 - 16,275 + 5,564 -> "about 200".
+    ``how`` = "down" or "up" rounds a floor or a ceiling outward and never says "about"."""
+    place = max([place_of(x) for x in inputs] + [1.0])
+    rounded = round_to_place(value, place, how)
+    text = f"{rounded:,.0f}"
+    return text if how != "nearest" or rounded == value else f"about {text}"
 
 
 def floor_text(value: float, *inputs, most: int = 3) -> str:

@@ -536,6 +536,8 @@ def claim_label(key: str, claims: pd.DataFrame, strengths: pd.DataFrame, width: 
         start, end = r["period_start"], r["period_end"]
         if r["scope"] == "battle":
             when = "whole battle"
+        elif r["scope"] == "captivity":
+            when = "after the fall"
         elif start == end:
             when = f"{end.day} {end:%b}"
         elif r["claimant"].startswith(("Fang", "Ninth")):

@@ -18,6 +18,7 @@ import pandas as pd
 from matplotlib.patches import Circle, FancyArrowPatch, Patch, Polygon
 from matplotlib.patheffects import withStroke
 
+from . import provenance
 from .plotting import (
     FONT,
     LINE_COLOURS,
@@ -173,6 +174,14 @@ def regional_map(places: pd.DataFrame):
     return fig
 
 
+# Positions a unit was still making for, not holding: the legend says so ("17 Jul 151st
+# Division (fighting towards Oujiading and Huangcha Hill)"), so a date is not read as arrival.
+_NOT_YET = {
+    "fighting their way to": "fighting towards ",
+    "attempting to take": "attempting to take ",
+}
+
+
 def relief_rings(positions: pd.DataFrame, unit_names: dict[str, str]):
     """The relief forces' reported distances from Hengyang as rings, one per reported distance,
     with the dates, places and units at that distance in the legend; a range is a shaded band.
@@ -219,8 +228,8 @@ def relief_rings(positions: pd.DataFrame, unit_names: dict[str, str]):
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3},
         )
         text = "; ".join(
-            f"{d.day} {d:%b} {name(u)} ({p})"
-            for d, u, p in zip(rows["date"], rows["unit_id"], rows["place"])
+            f"{d.day} {d:%b} {name(u)} ({_NOT_YET.get(st, '')}{p})"
+            for d, u, p, st in zip(rows["date"], rows["unit_id"], rows["place"], rows["status"])
         )
         handles.append(
             plt.Line2D(
@@ -631,3 +640,127 @@ def basis_counts(features: pd.DataFrame) -> dict[str, int]:
         "n_derived": int(basis.get("derived", 0)),
         "n_assumed": int(basis.get("assumed", 0)),
     }
+
+
+def _chapter_frame(ax) -> None:
+    """The frame of :func:`chapter_map`: as :func:`_frame`, with its words at the book's
+    smallest figure text, so that they read on a phone."""
+    _frame(ax, note=False)
+    ax.text(
+        0.99,
+        0.99,
+        "SCHEMATIC, NOT TO SCALE",
+        transform=ax.transAxes,
+        ha="right",
+        va="top",
+        fontsize=FONT,
+        fontweight="bold",
+        color="#333333",
+        bbox={"facecolor": "white", "edgecolor": "#333333", "pad": 2},
+    )
+    for text in ax.texts:
+        if text.get_text() == "N ↑":
+            text.set_fontsize(FONT)
+
+
+# Where the terrain is named on a chapter map (km from the centre of the city proper).
+_TERRAIN_LABELS = [
+    ("city", 0.0, 0.0, "center", "center"),
+    ("Xiang", 0.5, 2.2, "left", "center"),
+    ("Lei", 3.0, -1.45, "center", "top"),
+    ("hills", -1.5, -2.85, "left", "bottom"),
+    ("flooded fields", -2.5, 2.3, "left", "top"),
+]
+
+
+def _marker_notes(points: pd.DataFrame) -> list[str]:
+    """What the markers of the positions shown mean, one line each."""
+    notes = []
+    if (points["basis"] != "assumed").any():
+        notes.append("filled circle: direction from the source, distance chosen")
+    if (points["basis"] == "assumed").any():
+        notes.append("open diamond: position assumed")
+    return notes
+
+
+def chapter_map(features: pd.DataFrame, feature_ids: list[str], title: str):
+    """The schematic city plan for one chapter: the terrain of :func:`city_map` and only the
+    positions and attacks the chapter names (``feature_ids``, rows of ``city_features``).
+
+    Positions carry their numbers from :func:`feature_numbers` (the numbers of the plan on the
+    maps page), attacks the letters A, B, ...; a key under the plan names each, and says which
+    positions are assumed. The words "schematic, not to scale" stand on the plan itself.
+    Returns the figure.
+    """
+    provenance.record(features, feature_ids)  # the chapter's sources table lists these rows
+    chosen = features.set_index("feature_id").loc[list(feature_ids)].reset_index()
+    numbers = feature_numbers(features)
+    points = chosen[chosen["kind"] == "point"].copy()
+    points["number"] = [numbers[f] for f in points["feature_id"]]
+    points = points.sort_values("number")
+    arrows = chosen[chosen["kind"] == "arrow"]
+    letters = {fid: chr(ord("A") + i) for i, fid in enumerate(arrows["feature_id"])}
+    key = [
+        f"{n}  {name}" + ("  (position assumed)" if basis == "assumed" else "")
+        for n, name, basis in zip(points["number"], points["name"], points["basis"])
+    ] + [f"{letters[f]}  {name}" for f, name in zip(arrows["feature_id"], arrows["name"])]
+    key = [
+        textwrap.fill(line, 54, subsequent_indent="     ") for line in key + _marker_notes(points)
+    ]
+    lines = sum(line.count("\n") + 1 for line in key)
+    title = textwrap.fill(title, 46)
+    map_w, map_h = WIDTH - 0.1, (WIDTH - 0.1) * 6.8 / 8.4  # the extent of :func:`_frame`
+    title_in, key_in = 0.25 * (title.count("\n") + 1) + 0.15, 0.2 * lines + 0.2
+    height = title_in + map_h + key_in
+    fig = plt.figure(figsize=(WIDTH, height))
+    ax = fig.add_axes([0.05 / WIDTH, (key_in) / height, map_w / WIDTH, map_h / height])
+    _draw_features(ax, features[features["kind"].isin(["area", "river"])], label=False)
+    _draw_features(ax, arrows, label=False)
+    _draw_features(ax, points, label=False)
+    for word, x, y, ha, va in _TERRAIN_LABELS:
+        box = {"facecolor": "white", "edgecolor": "none", "pad": 0.5}
+        ax.text(x, y, word, fontsize=FONT, ha=ha, va=va, style="italic", zorder=5, bbox=box)
+    xy = {f: parse_path(p)[0] for f, p in zip(points["feature_id"], points["path"])}
+    for fid, number in zip(points["feature_id"], points["number"]):
+        x, y = xy[fid]
+        # a label goes to the left when another position shown lies just to its right
+        crowded = any(0 < x2 - x < 0.6 and abs(y2 - y) < 0.5 for x2, y2 in xy.values())
+        ax.annotate(
+            str(number),
+            (x, y),
+            xytext=(-5 if crowded else 5, 0),
+            textcoords="offset points",
+            ha="right" if crowded else "left",
+            va="center",
+            fontsize=FONT,
+            fontweight="bold",
+            zorder=6,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3},
+        )
+    for _, row in arrows.iterrows():
+        x, y = parse_path(row["path"])[0]
+        ax.text(
+            x,
+            y,
+            letters[row["feature_id"]],
+            fontsize=FONT,
+            fontweight="bold",
+            ha="center",
+            va="center",
+            color="white",
+            zorder=6,
+            bbox={"facecolor": SIDE_COLOURS["Japan"], "edgecolor": "none", "pad": 1.5},
+        )
+    _chapter_frame(ax)
+    top = 1 - 0.08 / height
+    fig.text(0.05 / WIDTH, top, title, fontsize=FONT + 1, fontweight="bold", ha="left", va="top")
+    fig.text(
+        0.05 / WIDTH,
+        (key_in - 0.1) / height,
+        "\n".join(key),
+        fontsize=FONT,
+        ha="left",
+        va="top",
+        linespacing=1.25,
+    )
+    return fig

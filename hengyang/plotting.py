@@ -313,7 +313,8 @@ def claims_chart(claims: pd.DataFrame, panels: dict[str, list[str]], log: bool =
         rows = indexed.loc[ids]
         all_labels[title] = [
             _wrap(
-                f"{_short(r.claimant)}: {r.counted} ({_period(r.period_start, r.period_end)}): "
+                f"{_short(r.claimant)}: {r.counted} "
+                f"({_period(r.period_start, r.period_end, r.scope)}): "
                 f"{written_bounds(r.low, r.high, r.qualifier)}"
             )
             for r in rows.itertuples()

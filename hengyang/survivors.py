@@ -15,19 +15,29 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import provenance
+from .analysis import place_of, round_to_place
 
 STATUSES = ["killed", "killed or wounded", "wounded", "fighting", "captured", "escaped"]
 
 
 @dataclass(frozen=True)
 class Interval:
-    """A count between ``lo`` and ``hi`` (``hi=None``: no upper end); open ends are excluded."""
+    """A count between ``lo`` and ``hi`` (``hi=None``: no upper end); open ends are excluded.
+
+    ``place`` is the place of the last digit the figures behind it vouch for (1 for exact
+    counts, 100 for "about 13,300", 1,000 for "more than 2,000"). A remainder (``minus``) is
+    known only to the coarsest place of its terms, and its :meth:`text` says no more: 17,400 -
+    16,275 from figures known to the hundred is "about 1,100", not 1,125. A plain sum of written
+    figures is shown as their sum.
+    """
 
     lo: float = 0.0
     hi: float | None = 0.0
     lo_open: bool = False
     hi_open: bool = False
     approx: bool = False
+    place: float = 1.0
+    remainder: bool = False
 
     def __add__(self, other: Interval) -> Interval:
         return Interval(
@@ -36,6 +46,8 @@ class Interval:
             self.lo_open or other.lo_open,
             self.hi_open or other.hi_open,
             self.approx or other.approx,
+            max(self.place, other.place),
+            self.remainder or other.remainder,
         )
 
     def minus(self, other: Interval) -> Interval:
@@ -48,18 +60,27 @@ class Interval:
             self.lo_open or other.hi_open,
             self.hi_open or other.lo_open,
             self.approx or other.approx,
+            max(self.place, other.place),
+            True,
         )
 
     def text(self) -> str:
-        """ "16,275", "about 4,100", "more than 2,000", "fewer than 197", "14,078 to 14,694"."""
-        about = "about " if self.approx else ""
+        """ "16,275", "about 4,100", "more than 2,000", "fewer than 197", "14,078 to 14,694";
+        no more precise than ``place`` (a floor rounded down, a ceiling up, a point to the
+        nearest, then said to be "about")."""
+        place = self.place if self.remainder else 1.0
         if self.hi is not None and self.lo == self.hi and not (self.lo_open or self.hi_open):
-            return f"{about}{self.lo:,.0f}"
+            shown = round_to_place(self.lo, place)
+            about = "about " if self.approx or shown != self.lo else ""
+            return f"{about}{shown:,.0f}"
+        about = "about " if self.approx else ""
+        low = round_to_place(self.lo, place, "down") if self.lo else self.lo
         if self.hi is None:
-            return f"{'more than' if self.lo_open else 'at least'} {self.lo:,.0f}"
+            return f"{'more than' if self.lo_open else 'at least'} {low:,.0f}"
+        high = round_to_place(self.hi, place, "up")
         if not self.lo:
-            return f"{'fewer than' if self.hi_open else 'at most'} {self.hi:,.0f}"
-        return f"{about}{self.lo:,.0f} to {self.hi:,.0f}"
+            return f"{'fewer than' if self.hi_open else 'at most'} {high:,.0f}"
+        return f"{about}{low:,.0f} to {high:,.0f}"
 
 
 def interval_of(row) -> Interval:
@@ -68,9 +89,25 @@ def interval_of(row) -> Interval:
     lo = 0.0 if pd.isna(row["low"]) else float(row["low"])
     hi = None if pd.isna(row["high"]) else float(row["high"])
     q = row["qualifier"]
+    written = row.get("written", "")
     return Interval(
-        lo, hi, lo_open=q == "more than", hi_open=q in ("fewer than", "almost"), approx=q == "about"
+        lo,
+        hi,
+        lo_open=q == "more than",
+        hi_open=q in ("fewer than", "almost"),
+        approx=q == "about",
+        place=_place(q, written),
     )
+
+
+def _place(qualifier: str, written) -> float:
+    """The place a row's figure is known to: a bound ("more than", "fewer than", "almost") is
+    exact as a bound; a point figure is known to its last significant digit ("3,000": 1,000)."""
+    if qualifier in ("more than", "fewer than", "almost", "at most") or not isinstance(
+        written, str
+    ):
+        return 1.0
+    return place_of(written) if written else 1.0
 
 
 def _row(entry, claims: pd.DataFrame, strengths: pd.DataFrame):
@@ -126,12 +163,12 @@ def check(unaccounted: Interval | None) -> str:
     if unaccounted.hi is not None and (
         unaccounted.hi < 0 or (unaccounted.hi == 0 and unaccounted.hi_open)
     ):
-        about = "about " if unaccounted.approx else ""
-        return (
-            f"over by {about}{-unaccounted.hi:,.0f}"
-            if unaccounted.lo == unaccounted.hi
-            else f"over by at least {-unaccounted.hi:,.0f}"
-        )
+        over = -unaccounted.hi
+        if unaccounted.lo == unaccounted.hi:
+            shown = round_to_place(over, unaccounted.place)
+            about = "about " if unaccounted.approx or shown != over else ""
+            return f"over by {about}{shown:,.0f}"
+        return f"over by at least {round_to_place(over, unaccounted.place, 'down'):,.0f}"
     return "fits"
 
 
@@ -144,7 +181,13 @@ def unaccounted_text(unaccounted: Interval | None) -> str:
         return "none"
     lo = 0.0 if unaccounted.lo is None else max(unaccounted.lo, 0.0)
     return Interval(
-        lo, unaccounted.hi, unaccounted.lo_open and lo > 0, unaccounted.hi_open, unaccounted.approx
+        lo,
+        unaccounted.hi,
+        unaccounted.lo_open and lo > 0,
+        unaccounted.hi_open,
+        unaccounted.approx,
+        unaccounted.place,
+        unaccounted.remainder,
     ).text()
 
 

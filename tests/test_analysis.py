@@ -306,6 +306,65 @@ def test_forecasts_are_set_against_the_days_after_they_were_made(tables):
     assert table.loc["ex-division-commanders", "said on"] == "27 June (day 5)"
 
 
+@pytest.mark.parametrize(
+    "written, place",
+    [("16,275", 1), ("13,300", 100), ("3,000", 1000), ("a hundred", 100), ("more than 6,000", 1)],
+)
+def test_place_of_the_last_digit_a_written_figure_vouches_for(written, place):
+    assert an.place_of(written) == place
+
+
+def test_sums_and_differences_of_written_figures_are_no_more_precise_than_the_coarsest():
+    # the claims chapter's remainders: 4,100 + 13,300 - 16,275; 7,898 + 13,300 - 16,275;
+    # 7,898 + 5,564 + 3,000 - 16,275
+    assert an.derived_sum_text(1_125, "4,100", "13,300", "16,275") == "about 1,100"
+    assert an.derived_sum_text(4_923, "7,898", "13,300", "16,275") == "about 4,900"
+    assert an.derived_sum_text(187, "7,898", "5,564", "3,000", "16,275") == "about 200"
+    # a floor stays a floor: 7,898 + 3,000 + more than 6,000 - 16,275 is more than 623
+    assert (
+        an.derived_sum_text(623, "7,898", "3,000", "more than 6,000", "16,275", how="down") == "600"
+    )
+    assert an.derived_sum_text(47, "16,275", "47") == "47"  # exact counts stay exact
+
+
+def test_a_figure_given_in_words_keeps_the_words_only_when_they_say_more():
+    claims = load_table("casualty_claims")
+    shown = an.claims_table(claims, ["cc-yanwuping-aug6", "cc-prisoners-shot-aug6"])["figure"]
+    assert shown["cc-yanwuping-aug6"] == "about 36 (three dozen)"  # round, not an exact 36
+    assert shown["cc-prisoners-shot-aug6"] == "41"  # "Forty-one" adds nothing
+
+
+def test_the_captives_fates_are_shown_as_after_the_fall_and_undated():
+    claims = load_table("casualty_claims")
+    ids = ["cc-ib-captured-tortured", "cc-ib-captured-escaped", "cc-ib-captured"]
+    period = an.claims_table(claims, ids)["period"]
+    assert period["cc-ib-captured-tortured"] == "after 8 Aug (undated)"
+    assert period["cc-ib-captured-escaped"] == "after 8 Aug (undated)"
+    assert period["cc-ib-captured"] == "23 Jun - 8 Aug"
+
+
+def test_a_year_only_date_is_shown_as_its_year_never_as_1_january():
+    assert an.date_text("1983-01-01", "year") == "1983"
+    assert an.date_text("1944-07-14", "day") == "14 July 1944"
+    phases, events, places = load_tables("phases", "events", "event_places")
+    table = an.chronology(events, phases, places).set_index("event")
+    assert table.loc["ev-fang-death", "date"] == "1983"
+    assert not table["date"].str.startswith("1 January").any()
+    year_only = events["date_note"].str.contains("year only")
+    assert (events.loc[year_only, "date_precision"] == "year").all()
+    assert (events.loc[~year_only, "date_precision"] == "day").all()
+
+
+def test_the_busiest_days_are_read_from_the_events_not_assumed():
+    phases, events = load_tables("phases", "events")
+    busiest = an.busiest_days(events, phases)
+    per_day = an.events_per_day(events, phases).sum(axis=1)
+    assert list(busiest["events"]) == sorted(per_day[per_day >= 3], reverse=True)
+    assert busiest["events"].iloc[0] == per_day.max()
+    text = an.busiest_days_text(busiest)
+    assert text.startswith(f"{busiest['date'].iloc[0]} ({per_day.max()} events)")
+
+
 def test_a_floor_from_round_figures_is_rounded_down_to_their_precision():
     assert an.floor_text(7898 + 3000 + 6000 - 16275, "7,898", "3,000", "6,000") == "600"
     assert an.floor_text(47, 47) == "47"

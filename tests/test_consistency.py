@@ -175,7 +175,7 @@ def conflicts(book):
         },  # the narration's dead of 27 June vs 834
         {
             "cc-xiang-crossing",
-            "cc-ninth-war-area-japan-killed",
+            "cc-ninth-military-front-japan-killed",
         },  # over 5,000 vs 2,781 killed to 30 July
         {
             "fs-10army-telegram",
@@ -187,7 +187,7 @@ def conflicts(book):
     ids=[
         "infobox-corpses-captured",
         "narration-vs-834",
-        "xiang-vs-ninth-war-area",
+        "xiang-vs-ninth-military-front",
         "telegram-vs-end-of-july",
     ],
 )

@@ -344,3 +344,28 @@ def test_narration_is_in_our_own_words(path):
         prose = re.sub(r'"[^"]*"|“[^”]*”', " | ", _source(cell))
         copied += sorted(_shingles(words(prose), 10) & seed)
     assert not copied, copied[:5]
+
+
+# Chapters whose closing "sources and assumptions" table is folded into a collapsible block
+# (issue 14, part 7); a chapter is added here when its sources cell gets the same metadata.
+FOLDED = [
+    "01_road_to_hengyang",
+    "02_preparing_the_defence",
+    "03_opening_moves",
+    "04_first_offensive",
+    "05_regrouping",
+    "06_second_offensive",
+    "07_the_siege_tightens",
+    "08_the_fall",
+    "09_the_relief",
+    "10_aftermath_and_memory",
+]
+
+
+@pytest.mark.parametrize("stem", FOLDED)
+def test_the_sources_table_is_folded_behind_a_prompt_that_says_what_it_hides(stem):
+    last = _cells(ROOT / "chapters" / f"{stem}.ipynb", "code")[-1]
+    assert "sources_table()" in _source(last)
+    assert "hide-cell" in last["metadata"].get("tags", [])
+    prompt = last["metadata"].get("mystnb", {}).get("code_prompt_show", "")
+    assert "table" in prompt and "{type}" not in prompt, prompt

@@ -21,6 +21,7 @@ from hengyang import claim_figures as cf
 from hengyang import consistency as cs
 from hengyang import plotting as hp
 from hengyang import survivors as sv
+from hengyang import wider_war as ww
 from hengyang.data import load_tables
 
 BASELINE = "baseline"
@@ -29,6 +30,12 @@ TOLERANCE = 2
 NAMES = ["phases", "events", "casualty_claims", "relief_positions", "shortages", "units"]
 T = dict(zip(NAMES, load_tables(*NAMES)))
 T["force_strengths"] = load_tables("force_strengths")[0]
+T["wider_war"] = load_tables("wider_war")[0]
+ICHIGO_ANCHORS = ["ev-ichigo-start", "ev-hunan-offensive", "ev-changsha-falls"]
+BY_AIR = {
+    "killed": ("cc-jp-first-phase-killed-by-air", "cc-jp-first-phase-killed"),
+    "wounded": ("cc-jp-first-phase-wounded-by-air", "cc-jp-first-phase-wounded"),
+}
 UNIT_NAMES = dict(zip(T["units"]["unit_id"], T["units"]["name"]))
 
 
@@ -40,6 +47,10 @@ def _conflict_rows():
     conflicts = cs.all_conflicts(tied, main)[:3]
     labels = {c.claim_id: cs.claim_label(c.claim_id, claims, strengths) for c in tied}
     return cs.conflict_rows(conflicts, tied, main, labels)
+
+
+def _strip_rows():
+    return ww.strip_rows(T["wider_war"], T["events"], ICHIGO_ANCHORS, "1943-11-01", "1944-12-31")
 
 
 def _ledger():
@@ -95,6 +106,10 @@ FIGURES = {
     ),
     "conflict_chart": lambda: cf.conflict_chart(_conflict_rows()),
     "ledger_chart": lambda: cf.ledger_chart(_ledger(), "16,275"),
+    "wider_war_strip": lambda: ww.wider_war_strip(_strip_rows(), an.battle_window(T["phases"])),
+    "part_bars": lambda: ww.part_bars(
+        ww.part_of_whole(T["casualty_claims"], BY_AIR), "Japanese killed or wounded", "by aircraft"
+    ),
 }
 
 
@@ -112,6 +127,8 @@ def test_every_figure_function_has_a_baseline_test():
         and getattr(f, "__module__", "") == module.__name__
         and not name.startswith("_")
     }
+    # the wider war's figures (chapter 11) live with its analysis; they return a figure
+    public |= {"wider_war_strip", "part_bars"}
     helpers = {"house_style", "phase_strip", "range_bars", "dot"}  # draw into a given axes or style
     assert public - helpers == set(FIGURES)
 
@@ -316,4 +333,94 @@ def test_ledger_chart_writes_each_account_and_what_it_leaves():
     fig = cf.ledger_chart(ledger, "16,275")
     labels = [t.get_text().replace("\n", " ") for t in fig.axes[0].texts if t.get_text()]
     assert [label.split(" (")[0] for label in labels] == list(ledger)
+    plt.close(fig)
+
+
+def test_wider_war_strip_marks_every_dated_row_once_in_its_lane_and_shades_the_battle():
+    drawn = _strip_rows()
+    fig = draw("wider_war_strip")
+    ax = fig.axes[0]
+    assert sum(len(c.get_offsets()) for c in ax.collections) == len(drawn)
+    lanes = [t.get_text() for t in ax.get_yticklabels()]
+    assert lanes == list(reversed([v for v in ww.THREADS.values() if v in set(drawn["lane"])]))
+    spans = [line for line in ax.lines if len(line.get_xdata()) == 2]
+    assert len(spans) == drawn["end"].notna().sum()  # a bar for each span, nothing else
+    band = [p for p in ax.patches if p.get_alpha() == 0.35]
+    assert len(band) == 1
+    start, end = an.battle_window(T["phases"])
+    left, right = band[0].get_x(), band[0].get_x() + band[0].get_width()
+    assert left == pytest.approx(matplotlib.dates.date2num(start))
+    assert right == pytest.approx(matplotlib.dates.date2num(end))
+    plt.close(fig)
+
+
+def test_part_bars_draw_each_whole_and_its_part_at_their_counts():
+    fig = draw("part_bars")
+    ax = fig.axes[0]
+    widths = [p.get_width() for p in ax.patches]
+    assert widths == [834, 2488, 3322, 265, 318, 583]  # the wholes, then the parts
+    labels = [t.get_text().replace("\n", " ") for t in ax.texts]
+    assert labels[0] == "killed: 265 of 834 by aircraft (about 32%)"
+    assert labels[2].startswith("killed and wounded together: 583 of 3,322")
+    plt.close(fig)
+
+
+# --- the chapter maps (hengyang.maps.chapter_map) --------------------------------------------
+
+from hengyang import maps  # noqa: E402
+
+CHAPTER_MAPS = {
+    "first_offensive": (
+        ["mt-tingbing", "huangcha", "oujiating", "mt-zhangjia"],
+        "The first offensive, 28 June - 2 July",
+    ),
+    "siege": (
+        ["wuxian-suxian", "siege-attack-west", "siege-attack-southwest", "siege-attack-south",
+         "siege-xiang-crossing"],
+        "The siege, 21 July - 3 August",
+    ),
+}  # fmt: skip
+
+
+def draw_chapter_map(name):
+    hp.house_style()
+    (features,) = load_tables("city_features")
+    return maps.chapter_map(features, *CHAPTER_MAPS[name])
+
+
+@pytest.mark.parametrize("name", sorted(CHAPTER_MAPS))
+@pytest.mark.mpl_image_compare(baseline_dir=BASELINE, tolerance=TOLERANCE, style="default")
+def test_chapter_map_matches_its_baseline(name):
+    return draw_chapter_map(name)
+
+
+@pytest.mark.parametrize("name", sorted(CHAPTER_MAPS))
+def test_chapter_map_says_schematic_and_keys_every_position_and_attack_it_draws(name):
+    (features,) = load_tables("city_features")
+    ids, _ = CHAPTER_MAPS[name]
+    fig = draw_chapter_map(name)
+    ax = fig.axes[0]
+    texts = [t.get_text() for t in fig.findobj(Text)]
+    assert "SCHEMATIC, NOT TO SCALE" in texts
+    chosen = features.set_index("feature_id").loc[ids]
+    numbers = maps.feature_numbers(features)
+    points = [f for f in ids if chosen.at[f, "kind"] == "point"]
+    arrows = [f for f in ids if chosen.at[f, "kind"] == "arrow"]
+    assert sorted(t for t in (x.get_text() for x in ax.texts) if t.isdigit()) == sorted(
+        str(numbers[f]) for f in points
+    )
+    key = fig.texts[-1].get_text().replace("\n     ", " ")  # the key's lines, unwrapped
+    for f in points + arrows:  # every drawn feature is named in the key, as the data name it
+        assert chosen.at[f, "name"] in key, f
+    assert len(ax.patches) - sum(features["kind"] == "area") == len(arrows)
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("name", sorted(CHAPTER_MAPS))
+def test_chapter_map_text_reads_at_8_pt_on_a_390_px_phone_with_a_white_face(name):
+    fig = draw_chapter_map(name)
+    scale = min(1.0, hp.PHONE_PX / _shown_width_px(fig))
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip() and t.figure]
+    assert texts and all(t.get_fontsize() * scale >= 8 for t in texts)
+    assert fig.get_facecolor()[:3] == (1, 1, 1)
     plt.close(fig)

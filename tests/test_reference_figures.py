@@ -230,7 +230,9 @@ def test_relief_rings_list_every_reported_position_in_the_legend_under_its_dista
     first = miles.groupby(["low", "high"])["written"].first()
     for _, row in [*miles.iterrows(), *edge.iterrows()]:
         unit = UNIT_NAMES.get(row["unit_id"]) or "reinforcements (no unit named)"
-        item = f"{row['date'].day} {row['date']:%b} {unit} ({row['place']})"
+        # a position the unit was still making for says so ("fighting towards ...")
+        not_yet = maps._NOT_YET.get(row["status"], "")
+        item = f"{row['date'].day} {row['date']:%b} {unit} ({not_yet}{row['place']})"
         miles_away = row["reach"] == "miles"
         head = f"{first[row['low'], row['high']]}:" if miles_away else "at the city's edge ("
         assert any(e.startswith(head) and item in e for e in entries), item

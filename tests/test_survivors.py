@@ -76,13 +76,49 @@ def test_fangs_telegram_leaves_fewer_than_197_and_lost_87_percent(tables):
     assert low == high == pytest.approx(14078 / 16275)
 
 
-def test_the_infobox_groups_that_overshoot_are_flagged(tables):
+def test_the_infobox_groups_that_overshoot_are_flagged_no_more_precisely_than_their_figures(
+    tables,
+):
     ledger = sv.survivors_ledger(*tables)
-    assert (
-        ledger.loc["infobox, group A", "check"] == "over by about 1,125"
-    )  # 4,100 + 13,300 - 16,275
-    assert (
-        ledger.loc["infobox, group C", "check"] == "over by 125"
-    )  # 7,400 + 1,000 + 5,000 + 3,000 - 16,275
+    # 4,100 + 13,300 - 16,275 = 1,125, but the two figures are known only to the hundred
+    assert ledger.loc["infobox, group A", "check"] == "over by about 1,100"
+    # 7,400 + 1,000 + 5,000 + 3,000 - 16,275 = 125, from round thousands: one figure kept
+    assert ledger.loc["infobox, group C", "check"] == "over by about 100"
     assert ledger.loc["infobox, group B", "check"] == "fits"
-    assert ledger.loc["Ninth War Area", "check"] == "no starting figure"
+    assert ledger.loc["Ninth Military Front", "check"] == "no starting figure"
+
+
+def test_a_remainder_of_round_figures_is_shown_at_their_precision():
+    start = Interval(16275, 16275)
+    approx = Interval(4100, 4100, approx=True, place=100) + Interval(13300, 13300, place=100)
+    assert sv.check(start.minus(approx)) == "over by about 1,100"
+    left = start.minus(
+        Interval(7898, 7898) + Interval(5564, 5564) + Interval(3000, 3000, place=1000)
+    )
+    assert left.lo == left.hi == -187
+    assert sv.check(left) == "over by about 200"  # not 187: 3,000 is a round figure
+
+
+def test_a_plain_sum_of_written_figures_is_shown_as_written():
+    assert (Interval(7400, 7400, place=100) + Interval(1000, 1000, place=1000)).text() == "8,400"
+
+
+def test_a_bound_rounded_to_its_inputs_stays_a_true_bound():
+    left = Interval(16275, 16275).minus(
+        Interval(13000, 13000, place=1000) + Interval(6000, None, lo_open=True)
+    )
+    assert (left.hi, left.hi_open) == (-2725, True)
+    assert sv.check(left) == "over by at least 2,000"  # a floor on the overshoot is rounded down
+    ceiling = Interval(16275, 16275).minus(Interval(14000, 14000, place=1000))
+    assert (
+        Interval(0, ceiling.hi, hi_open=True, place=1000, remainder=True).text()
+        == "fewer than 3,000"
+    )
+
+
+def test_rows_know_their_place_from_the_written_figure_and_bounds_are_exact(tables):
+    _, claims, strengths = tables
+    row = strengths.set_index("strength_id").loc["fs-10army-combat-jul31"]  # "3,000"
+    assert sv.interval_of(row).place == 1000
+    row = claims.set_index("claim_id").loc["cc-wounded-aug5"]  # "more than 6,000"
+    assert sv.interval_of(row).place == 1

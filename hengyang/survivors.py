@@ -119,13 +119,13 @@ def _row(entry, claims: pd.DataFrame, strengths: pd.DataFrame):
     return _by_key(strengths, "strength_id", entry["strength_id"])
 
 
-def _by_key(table: pd.DataFrame, column: str, key: str):
-    """The cells :func:`interval_of` reads from the row whose ``column`` is ``key`` (what
-    ``table.set_index(column).loc[key]`` gives, without re-indexing the table every time)."""
+def _by_key(table: pd.DataFrame, column: str, key: str) -> pd.Series:
+    """The row whose ``column`` is ``key``: the cells ``table.set_index(column).loc[key]``
+    gives, found without re-indexing the whole table for every entry."""
     found = (table[column].to_numpy() == key).nonzero()[0]
     if len(found) != 1:
         raise KeyError(key)
-    return {c: table[c].iloc[found[0]] for c in ("low", "high", "qualifier")}
+    return table.iloc[int(found[0])]
 
 
 def ledger_intervals(

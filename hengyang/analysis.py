@@ -29,8 +29,11 @@ def battle_phases(phases: pd.DataFrame) -> pd.DataFrame:
 
 def battle_window(phases: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
     """First and last day of the battle (23 June and 8 August 1944), from the phase table."""
-    battle = battle_phases(phases)
-    return battle["start"].min(), battle["end"].max()
+    # What battle_phases(phases) gives, without building its frame: this runs for every date.
+    battle = (phases["kind"] == "battle").to_numpy()
+    order = phases["order"].to_numpy()[battle].argsort(kind="stable")
+    provenance.record(phases, phases["phase_id"].to_numpy()[battle][order])
+    return phases["start"][battle].min(), phases["end"][battle].max()
 
 
 def days_of_battle(phases: pd.DataFrame) -> int:
@@ -119,7 +122,7 @@ def value_of(table: pd.DataFrame, key: str, column: str = "low"):
     -------
     None for an empty cell, an int for a whole number, else the cell's value.
     """
-    value = _plain(_row(table, key)[column])
+    value = _plain(_cell(table, key, column))
     provenance.record(table, [key], value)
     return value
 
@@ -133,10 +136,21 @@ def figure_of(table: pd.DataFrame, key: str) -> str:
 
 
 def _row(table: pd.DataFrame, key: str) -> pd.Series:
-    row = table.loc[table.iloc[:, 0] == key]
-    if len(row) != 1:
+    return table.iloc[_position(table, key)]
+
+
+def _position(table: pd.DataFrame, key: str) -> int:
+    """Where the row with this primary key stands (the key column is the first)."""
+    found = (table.iloc[:, 0].to_numpy() == key).nonzero()[0]
+    if len(found) != 1:
         raise KeyError(f"{key!r} not found once in the table")
-    return row.iloc[0]
+    return int(found[0])
+
+
+def _cell(table: pd.DataFrame, key: str, column: str):
+    """One cell, read from its column: as the row would give it, without building the row."""
+    value = table[column].iloc[_position(table, key)]
+    return value
 
 
 def all_rows(table: pd.DataFrame) -> pd.DataFrame:

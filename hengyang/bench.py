@@ -2,8 +2,13 @@
 
     make bench        (or: python -m hengyang.bench)
 
-Measures, in one run and on this machine:
+Measures, in one run and on this machine, after validating the data once (as the build and
+the tests do, so that no notebook validates tables itself):
   floor            every chapter notebook executed once, serially, with nbclient
+  baselines        a notebook that only imports pandas, matplotlib and glue, and an empty
+                   one, each executed the same way (the median of three runs, taken between
+                   the chapters so that both see the same load); the median chapter is
+                   reported as a ratio to the imports-only notebook
   nbval            the strict nbval run exactly as `make test` does it (2 workers)
   clean build      jupyter-book build into an empty output folder (no cache)
   no-change build  the same build again
@@ -28,7 +33,16 @@ from pathlib import Path
 from . import ROOT
 from .rerun import execute
 
-TARGETS = {"nbval": 0.8, "clean build": 1.6, "no-change build": 0.2}
+TARGETS = {"nbval": 0.5, "clean build": 1.6, "no-change build": 0.2}
+CHAPTER_TARGET = 1.5  # median chapter execution, as a ratio to the imports-only notebook
+BASELINES = {
+    "imports only": [
+        "import pandas as pd\n",
+        "import matplotlib.pyplot as plt\n",
+        "from myst_nb import glue\n",
+    ],
+    "empty": ["1\n"],
+}
 PAGE_LIMIT = 1_500_000
 NOTEBOOK_LIMIT_S = 5.0
 
@@ -77,14 +91,52 @@ def _page_weights(html: Path) -> dict[str, int]:
     return weights
 
 
+def _baseline_notebook(folder: Path, name: str, source: list[str]) -> Path:
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell("".join(source))]
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                       "language": "python"}  # fmt: skip
+    path = folder / f"{name.replace(' ', '_')}.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def run() -> dict:
+    from .validate import main as validate
+
+    if validate([]) != 0:
+        raise SystemExit("the data do not validate: fix them before benchmarking")
     per_notebook = {}
-    floor_start = time.perf_counter()
-    for nb in _notebooks(ROOT):
-        started = time.perf_counter()
-        execute(nb)  # executes a copy in memory; the file on disk is not touched
-        per_notebook[nb.name] = time.perf_counter() - started
-    floor = time.perf_counter() - floor_start
+    baseline_runs: dict[str, list[float]] = {name: [] for name in BASELINES}
+    notebooks = _notebooks(ROOT)
+    # The baselines run three times each, spread over the chapters' run (before, in the
+    # middle and after), so that a change of load on a shared machine touches both alike.
+    slots = {0, len(notebooks) // 2, len(notebooks)}
+    floor = 0.0
+    with tempfile.TemporaryDirectory() as scratch:
+        paths = {n: _baseline_notebook(Path(scratch), n, src) for n, src in BASELINES.items()}
+        for i in range(len(notebooks) + 1):
+            if i in slots:
+                for name, path in paths.items():
+                    started = time.perf_counter()
+                    execute(path)
+                    baseline_runs[name].append(time.perf_counter() - started)
+            if i == len(notebooks):
+                break
+            nb = notebooks[i]
+            started = time.perf_counter()
+            execute(nb)  # executes a copy in memory; the file on disk is not touched
+            per_notebook[nb.name] = time.perf_counter() - started
+            floor += per_notebook[nb.name]
+    baselines = {name: _median(runs) for name, runs in baseline_runs.items()}
 
     nbval, _ = _timed(
         [
@@ -135,6 +187,7 @@ def run() -> dict:
     return {
         "floor_s": floor,
         "per_notebook_s": per_notebook,
+        "baselines_s": baselines,
         "times_s": {
             "nbval": nbval,
             "clean build": clean,
@@ -163,14 +216,29 @@ def report(result: dict) -> str:
         ran = result["executed"].get(step)
         ran_text = "" if ran is None else (", ".join(Path(r).name for r in ran) or "none")
         lines.append(f"| {step} | {seconds:.1f} | {seconds / floor:.2f} | {target} | {ran_text} |")
+    lines += ["", f"Changed for the one-change build: `{result['changed_notebook']}`."]
+    baselines = result.get("baselines_s")
+    if baselines:
+        median = _median(list(result["per_notebook_s"].values()))
+        imports = baselines["imports only"]
+        lines += [
+            "",
+            f"Median chapter execution: **{median:.2f} s**, {median / imports:.2f} times the "
+            f"notebook that only imports pandas, matplotlib and glue ({imports:.2f} s; target "
+            f"≤ {CHAPTER_TARGET}); an empty notebook takes {baselines['empty']:.2f} s "
+            "(medians of three runs each, spread over the chapters' run).",
+        ]
     lines += [
         "",
-        f"Changed for the one-change build: `{result['changed_notebook']}`.",
-        "",
-        "| notebook | execution seconds (target < 5) |",
-        "| --- | ---: |",
+        "| notebook | execution seconds (target < 5) | ratio to the imports-only notebook |",
+        "| --- | ---: | ---: |",
     ]
-    lines += [f"| {name} | {s:.2f} |" for name, s in result["per_notebook_s"].items()]
+    lines += [
+        f"| {name} | {s:.2f} | {s / baselines['imports only']:.2f} |"
+        if baselines
+        else f"| {name} | {s:.2f} | |"
+        for name, s in result["per_notebook_s"].items()
+    ]
     heaviest = max(result["page_bytes"].items(), key=lambda kv: kv[1])
     lines += ["", "| page | bytes with its images (target ≤ 1,500,000) |", "| --- | ---: |"]
     lines += [f"| {page} | {size:,} |" for page, size in result["page_bytes"].items()]

@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import linprog
 
 from . import provenance
+from .analysis import _position
 
 # A strict inequality holds when the common slack can be at least this large (counts are in men;
 # a slack of one millionth of a man is far below any real difference and far above round-off).
@@ -100,24 +100,48 @@ def _program(
             r[slack] = 1.0 if c.high_open else 0.0
             a_ub.append(r)
             b_ub.append(float(c.high))
+    ident_ub, ident_eq = _identity_rows(tuple(identities), tuple(names))
+    a_ub += ident_ub
+    b_ub += [0.0] * len(ident_ub)
+    a_eq += ident_eq
+    b_eq += [0.0] * len(ident_eq)
+    bounds = [(0, None)] * len(names) + [(0, _SLACK_CAP)]
+    return names, col, slack, a_ub, b_ub, a_eq, b_eq, bounds
+
+
+@functools.lru_cache(maxsize=256)
+def _identity_rows(
+    identities: tuple[Identity, ...], names: tuple[str, ...]
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """The identities' rows (``<= 0`` and ``= 0``) over these columns: the same in every
+    program of a conflict search, so built once (callers copy the lists, never the rows)."""
+    col = {n: k for k, n in enumerate(names)}
+
+    def row(terms):
+        r = np.zeros(len(names) + 1)
+        for q, coef in terms:
+            r[col[q]] += float(coef)
+        return r
+
+    a_ub, a_eq = [], []
     for i in identities:
         if i.relation not in _RELATIONS:
             raise ValueError(f"{i.identity_id}: unknown relation {i.relation!r}")
         difference = row(i.left) - row(i.right)  # left - right
         if i.relation == "at most":
             a_ub.append(difference)
-            b_ub.append(0.0)
         elif i.relation == "at least":
             a_ub.append(-difference)
-            b_ub.append(0.0)
         else:
             a_eq.append(difference)
-            b_eq.append(0.0)
-    bounds = [(0, None)] * len(names) + [(0, _SLACK_CAP)]
-    return names, col, slack, a_ub, b_ub, a_eq, b_eq, bounds
+    for r in a_ub + a_eq:
+        r.flags.writeable = False  # shared between programs
+    return a_ub, a_eq
 
 
 def _solve(c, a_ub, b_ub, a_eq, b_eq, bounds):
+    from scipy.optimize import linprog  # imported here: only the conflict search needs scipy
+
     return linprog(
         c,
         A_ub=np.array(a_ub) if a_ub else None,
@@ -132,19 +156,39 @@ def _solve(c, a_ub, b_ub, a_eq, b_eq, bounds):
 def feasible(claims: Iterable[Claim], identities: Iterable[Identity]) -> bool:
     """True when some non-negative numbers satisfy every claim (open bounds strictly) and
     identity."""
+    return _witness(claims, identities) is not None
+
+
+def _witness(claims: Iterable[Claim], identities: Iterable[Identity]) -> dict[str, float] | None:
+    """Numbers that satisfy every claim and identity (see :func:`feasible`), or None."""
     claims = list(claims)
     names, _, slack, a_ub, b_ub, a_eq, b_eq, bounds = _program(claims, identities)
     objective = np.zeros(len(names) + 1)
     objective[slack] = -1.0  # maximise the slack
     result = _solve(objective, a_ub, b_ub, a_eq, b_eq, bounds)
     if result.status == 2:
-        return False
+        return None
     if result.status != 0:
         raise RuntimeError(f"linprog failed: {result.message}")
     strict = any(
         (c.low_open and c.low is not None) or (c.high_open and c.high is not None) for c in claims
     )
-    return (not strict) or -result.fun >= STRICT_SLACK
+    if strict and -result.fun < STRICT_SLACK:
+        return None
+    return dict(zip(names, result.x[:-1].tolist()))
+
+
+def _satisfies(claim: Claim, values: dict[str, float]) -> bool:
+    """Whether the numbers found for other claims satisfy this one too, with the margin a
+    strict bound needs (a quantity no identity names is free, so any claim on it can hold)."""
+    if claim.var not in values:
+        return False
+    x = values[claim.var]
+    if claim.low is not None and x < claim.low + (STRICT_SLACK if claim.low_open else 0.0):
+        return False
+    if claim.high is not None and x > claim.high - (STRICT_SLACK if claim.high_open else 0.0):
+        return False
+    return True
 
 
 # --------------------------------------------------------------------------- conflicts
@@ -227,29 +271,37 @@ def _group_conflicts(
     found: list[frozenset[str]] = []
     by_id = {c.claim_id: c for c in group}
     related = list(related)
-    memo: dict[frozenset[str], bool] = {}
+    # What the solver has said, kept for its consequences: a set of claims that can hold
+    # makes every part of it hold, and one that cannot makes every set containing it fail.
+    # So a set is sent to the solver only when nothing known already decides it.
+    fits: list[frozenset[str]] = []
+    fails: list[frozenset[str]] = []
 
     def check(subset):
         key = frozenset(c.claim_id for c in subset)
-        if key not in memo:
-            memo[key] = feasible(subset, related)
-        return memo[key]
+        if any(f <= key for f in fails):
+            return False
+        if any(key <= f for f in fits):
+            return True
+        values = _witness(subset, related)
+        if values is None:
+            fails.append(key)
+            return False
+        # The numbers found may satisfy claims outside the subset too: all of those hold together.
+        fits.append(key | {c.claim_id for c in group if _satisfies(c, values)})
+        return True
 
     seen: set[frozenset[str]] = set()
-    fits: list[frozenset[str]] = []
     stack = [frozenset(by_id)]
     while stack:
         active = stack.pop()
         if active in seen:
             continue
         seen.add(active)
-        if any(active <= f for f in fits):  # part of a set that holds: holds too
-            continue
         known = next((m for m in found if m <= active), None)
         if known is None:
             subset = [by_id[k] for k in sorted(active)]
             if check(subset):
-                fits.append(active)
                 continue
             known = frozenset(minimal_conflict(subset, related, check))
             found.append(known)
@@ -266,6 +318,20 @@ def identities_behind(
     keep = sorted(identities, key=lambda i: i.identity_id)
     if feasible(members, keep):
         raise ValueError("the claims given can hold together under these identities")
+    # An identity that no chain of identities links to these claims constrains none of their
+    # quantities (every identity holds with its own quantities at zero), so the search below
+    # would drop it: it is dropped without asking the solver.
+    linked = {c.var for c in members}
+    unlinked = list(keep)
+    grew = True
+    while grew:
+        grew = False
+        for identity in list(unlinked):
+            if identity.quantities() & linked:
+                linked |= identity.quantities()
+                unlinked.remove(identity)
+                grew = True
+    keep = [i for i in keep if i not in unlinked]
     for identity in list(keep):
         trial = [i for i in keep if i is not identity]
         if not feasible(members, trial):
@@ -464,8 +530,8 @@ def claim_label(key: str, claims: pd.DataFrame, strengths: pd.DataFrame, width: 
     wounded")."""
     import textwrap
 
-    if key in set(claims["claim_id"]):
-        r = claims.set_index("claim_id").loc[key]
+    if (claims["claim_id"].to_numpy() == key).any():
+        r = claims.iloc[_position(claims, key)]
         who = _SHORT_CLAIMANTS.get(r["claimant"], r["claimant"].split(" (")[0])
         start, end = r["period_start"], r["period_end"]
         if r["scope"] == "battle":
@@ -480,7 +546,7 @@ def claim_label(key: str, claims: pd.DataFrame, strengths: pd.DataFrame, width: 
             when = f"{start.day} {start:%b}-{end.day} {end:%b}"
         what = f"{_ADJECTIVE[r['about_side']]} {r['counted'].split(' (')[0]}"
     else:
-        r = strengths.set_index("strength_id").loc[key]
+        r = strengths.iloc[_position(strengths, key)]
         who, when = _STRENGTH_CLAIMANTS.get(key, "strength"), f"{r['as_of'].day} {r['as_of']:%b}"
         what = r["measure"].split(" (")[0]
         what = "strength in men" if what == "men" else what

@@ -368,3 +368,20 @@ def test_the_busiest_days_are_read_from_the_events_not_assumed():
 def test_a_floor_from_round_figures_is_rounded_down_to_their_precision():
     assert an.floor_text(7898 + 3000 + 6000 - 16275, "7,898", "3,000", "6,000") == "600"
     assert an.floor_text(47, 47) == "47"
+
+
+def test_value_of_reads_every_cell_as_the_whole_row_would_give_it():
+    # value_of reads one cell from its column (fast); it must give what reading the row gives,
+    # value and type, for every cell of every table.
+    from hengyang.data import table_names
+
+    for name in table_names():
+        table = load_table(name)
+        if not table.iloc[:, 0].is_unique:  # no primary key in the first column: no value_of
+            continue
+        by_key = table.set_index(table.columns[0], drop=False)
+        for key in table.iloc[:, 0]:
+            row = by_key.loc[key]
+            for column in table.columns:
+                got, want = an.value_of(table, key, column), an._plain(row[column])
+                assert type(got) is type(want) and (got == want or got is want), (name, key)

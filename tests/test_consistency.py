@@ -218,3 +218,31 @@ def test_no_claim_of_a_conflict_lies_in_the_range_its_partners_leave(book, confl
         )
         outside = high < r.left_low or low > band_high or (r.low_open and low >= band_high)
         assert outside, (r.conflict, r.claim)
+
+
+def test_identities_behind_a_conflict_leave_out_identities_not_linked_to_it():
+    # a + b <= total is broken; "other" touches none of a, b, total; "chain" links total to t2
+    # but the conflict does not need it.
+    claims = [C("a", 6, 6), C("b", 5, 5), C("total", 10, 10), C("c", 1, 1), C("d", 2, 2)]
+    identities = [
+        I("sum", (("a", 1), ("b", 1)), "at most", (("total", 1),)),
+        I("other", (("c", 1),), "at most", (("d", 1),)),
+        I("chain", (("total", 1),), "at most", (("t2", 1),)),
+    ]
+    assert cs.identities_behind(("a", "b", "total"), claims, identities) == ("sum",)
+
+
+def test_the_chapters_modules_import_without_scipy():
+    # Only the conflict search needs scipy: importing the package's modules must not load it
+    # (it would cost every chapter its import time).
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import hengyang.analysis, hengyang.book, hengyang.claim_figures, hengyang.consistency\n"
+        "import hengyang.data, hengyang.plotting, hengyang.provenance, hengyang.survivors\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'scipy'))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -540,7 +540,7 @@ def half_up(value: float, decimals: int = 0) -> float:
     from decimal import ROUND_HALF_UP, Decimal
 
     quantum = Decimal(1).scaleb(-decimals)
-    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+    return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
 def sig_text(value: float, digits: int = 2) -> str:

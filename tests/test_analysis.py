@@ -385,3 +385,10 @@ def test_value_of_reads_every_cell_as_the_whole_row_would_give_it():
             for column in table.columns:
                 got, want = an.value_of(table, key, column), an._plain(row[column])
                 assert type(got) is type(want) and (got == want or got is want), (name, key)
+
+
+def test_half_up_rounds_halves_away_from_zero_for_numpy_numbers_too():
+    import numpy as np
+
+    assert an.half_up(2.25, 1) == 2.3 and an.half_up(np.float64(1.25), 1) == 1.3
+    assert an.ratio_text((1.25, 2.25)) == "1.3 to 2.3"

@@ -43,8 +43,9 @@ def test_unattributed_and_hedged_statements_stay_so():
     assert "not named" in _row("ww-smallest-battlefield")["who"]
     assert "rumours" in _row("ww-surrender-rumours")["who"]
     assert "'perhaps'" in _row("ww-little-known")["summary"]
-    # the Tojo link is Japanese public opinion as the article reports it, not the book's claim
-    assert "public opinion in Japan" in _row("ww-tojo-downfall")["who"]
+    # the Tojo link is the article's own sentence ("These constituted ..."), attributed to no one
+    # else, and not the book's claim either
+    assert _row("ww-tojo-downfall")["who"] == "the article (its own sentence)"
 
 
 def test_both_sides_accounts_of_the_end_are_kept_with_their_authors():

@@ -12,6 +12,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import figure_checks
 import matplotlib.pyplot as plt
 import pytest
 from matplotlib.text import Text
@@ -139,20 +140,10 @@ def test_figure_matches_its_baseline(name):
     return draw(name)
 
 
-def _shown_width_px(fig):
-    """The width at which the book shows a figure: the inline backend saves it with a tight
-    bounding box, at 96 CSS px per inch (retina doubles the pixels, not the size)."""
-    fig.canvas.draw()
-    return fig.get_tightbbox(fig.canvas.get_renderer()).width * 96
-
-
 @pytest.mark.parametrize("name", sorted(FIGURES))
 def test_every_text_of_every_figure_reads_at_8_pt_on_a_390_px_phone(name):
     fig = draw(name)
-    scale = min(1.0, hp.PHONE_PX / _shown_width_px(fig))
-    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip() and t.figure]
-    small = sorted({(t.get_text()[:30], round(t.get_fontsize() * scale, 1)) for t in texts
-                    if t.get_fontsize() * scale < 8})  # fmt: skip
+    texts, small = figure_checks.visible_texts(fig), figure_checks.small_texts(fig)
     plt.close(fig)
     assert texts and not small, small[:5]
 
@@ -160,8 +151,7 @@ def test_every_text_of_every_figure_reads_at_8_pt_on_a_390_px_phone(name):
 @pytest.mark.parametrize("name", sorted(FIGURES))
 def test_every_figure_has_a_white_face_for_dark_mode(name):
     fig = draw(name)
-    assert fig.get_facecolor()[:3] == (1, 1, 1)
-    assert all(ax.get_facecolor()[:3] == (1, 1, 1) for ax in fig.axes)
+    assert figure_checks.has_white_faces(fig)
     plt.close(fig)
 
 
@@ -419,8 +409,7 @@ def test_chapter_map_says_schematic_and_keys_every_position_and_attack_it_draws(
 @pytest.mark.parametrize("name", sorted(CHAPTER_MAPS))
 def test_chapter_map_text_reads_at_8_pt_on_a_390_px_phone_with_a_white_face(name):
     fig = draw_chapter_map(name)
-    scale = min(1.0, hp.PHONE_PX / _shown_width_px(fig))
-    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip() and t.figure]
-    assert texts and all(t.get_fontsize() * scale >= 8 for t in texts)
-    assert fig.get_facecolor()[:3] == (1, 1, 1)
+    texts, small = figure_checks.visible_texts(fig), figure_checks.small_texts(fig)
+    assert texts and not small, small[:5]
+    assert figure_checks.has_white_faces(fig)
     plt.close(fig)

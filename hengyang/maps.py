@@ -642,27 +642,6 @@ def basis_counts(features: pd.DataFrame) -> dict[str, int]:
     }
 
 
-def _chapter_frame(ax) -> None:
-    """The frame of :func:`chapter_map`: as :func:`_frame`, with its words at the book's
-    smallest figure text, so that they read on a phone."""
-    _frame(ax, note=False)
-    ax.text(
-        0.99,
-        0.99,
-        "SCHEMATIC, NOT TO SCALE",
-        transform=ax.transAxes,
-        ha="right",
-        va="top",
-        fontsize=FONT,
-        fontweight="bold",
-        color="#333333",
-        bbox={"facecolor": "white", "edgecolor": "#333333", "pad": 2},
-    )
-    for text in ax.texts:
-        if text.get_text() == "N ↑":
-            text.set_fontsize(FONT)
-
-
 # Where the terrain is named on a chapter map (km from the centre of the city proper).
 _TERRAIN_LABELS = [
     ("city", 0.0, 0.0, "center", "center"),
@@ -751,7 +730,7 @@ def chapter_map(features: pd.DataFrame, feature_ids: list[str], title: str):
             zorder=6,
             bbox={"facecolor": SIDE_COLOURS["Japan"], "edgecolor": "none", "pad": 1.5},
         )
-    _chapter_frame(ax)
+    _frame(ax)
     top = 1 - 0.08 / height
     fig.text(0.05 / WIDTH, top, title, fontsize=FONT + 1, fontweight="bold", ha="left", va="top")
     fig.text(

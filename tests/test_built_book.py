@@ -2,7 +2,8 @@
 
 Strict nbval proves stored outputs equal a fresh execution; this proves the pages that
 `make book` built carry the same outputs as the stored notebooks, however the notebooks
-were re-run (a stale execution cache, or a rerun by hand, would make them differ).
+were re-run (a stale execution cache, or a rerun by hand, would make them differ), and that
+each page's prose shows every glued value as its role formats it (`{glue:text}`name:,d``).
 """
 
 import configparser
@@ -11,12 +12,14 @@ import re
 
 import nbformat
 import pytest
+from gluecheck import prose_differences
 
 from hengyang import ROOT
 
 pytestmark = pytest.mark.book
 
 EXECUTED = ROOT / "_build" / "jupyter_execute" / "chapters"
+PAGES = ROOT / "_build" / "html" / "chapters"
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
 # Figures are compared too: matplotlib writes the same PNG bytes for the same drawing, so a
 # stored figure that differs from the built one is stale (nbval itself skips images).
@@ -127,6 +130,52 @@ def test_built_page_shows_the_stored_outputs(path):
     assert not found, (
         "\n".join(found) + "\nre-run the notebook (make rerun) and rebuild (make book)"
     )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_built_page_prose_shows_each_glued_value_as_its_role_formats_it(path):
+    # The stored value, formatted by myst-nb's own rule (format spec after the name), must be on
+    # the page between the words around its role: a raw 16275 pasted as "16275", or a stale
+    # page, fails here.
+    page = PAGES / f"{path.stem}.html"
+    assert page.is_file(), f"{page} is missing: build the book first (make book)"
+    found = prose_differences(
+        path.name, nbformat.read(path, as_version=4), page.read_text(encoding="utf-8")
+    )
+    assert not found, "\n".join(found) + "\nre-run the notebook (make rerun) and rebuild"
+
+
+def _one_glued_count(value: str, role: str):
+    cell = nbformat.v4.new_code_cell(
+        outputs=[
+            nbformat.v4.new_output(
+                "display_data",
+                {"application/papermill.record/text/plain": value},
+                metadata={
+                    "scrapbook": {"name": "men", "mime_prefix": "application/papermill.record/"}
+                },
+            )
+        ]
+    )
+    prose = nbformat.v4.new_markdown_cell(f"The corps counted {role} men in all.")
+    return nbformat.v4.new_notebook(cells=[cell, prose])
+
+
+def test_a_page_that_shows_a_glued_number_unformatted_is_reported():
+    notebook = _one_glued_count("16275", "{glue:text}`men:,d`")
+    good = "<article><p>The corps counted <span>16,275</span> men in all.</p></article>"
+    bad = good.replace("16,275", "16275")
+    assert prose_differences("x.ipynb", notebook, good) == []
+    assert prose_differences("x.ipynb", notebook, bad) == [
+        "x.ipynb, cell 2: the page does not show 'The corps counted 16,275 men in all.' "
+        "('men' = 16275 with spec ',d')"
+    ]
+
+
+def test_a_glued_number_pasted_without_a_spec_is_expected_as_plain_text():
+    notebook = _one_glued_count("'16,275'", "{glue:text}`men`")
+    page = "<article><p>The corps counted 16,275 men in all.</p></article>"
+    assert prose_differences("x.ipynb", notebook, page) == []
 
 
 def _with_first_output_changed(mime: str, change):

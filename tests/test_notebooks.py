@@ -8,6 +8,7 @@ import sys
 
 import pytest
 import yaml
+from gluecheck import numbers_glued_as_text, numbers_without_a_spec
 
 from hengyang import ROOT
 from hengyang.data import load_table, table_names
@@ -207,6 +208,60 @@ def test_every_glued_name_used_in_the_prose_is_glued_in_the_notebook(path):
         if "scrapbook" in o.get("metadata", {})
     }
     assert used <= glued, f"used in prose but never glued: {sorted(used - glued)}"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_numbers_are_glued_raw_and_formatted_in_the_prose(path):
+    # A count glued as "16,275" hides the number from the book and fixes its format in code;
+    # glued as 16275 it is pasted with `{glue:text}`name:,d``. Phrases a package function
+    # words ("about 2.1 to 3.9", "fewer than 197") stay text.
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    assert not numbers_glued_as_text(notebook), "glue these raw and format them in the prose"
+    assert not numbers_without_a_spec(notebook)
+
+
+def _chapter_one_with(source_change=None, output_change=None, prose_change=None):
+    notebook = json.loads((ROOT / "chapters" / "01_road_to_hengyang.ipynb").read_text())
+    for cell in notebook["cells"]:
+        source = _source(cell)
+        if source_change and source_change[0] in source:
+            cell["source"] = source.replace(*source_change)
+        if prose_change and prose_change[0] in source:
+            cell["source"] = source.replace(*prose_change)
+        for output in cell.get("outputs", []):
+            if (
+                output_change
+                and output.get("metadata", {}).get("scrapbook", {}).get("name") == output_change[0]
+            ):
+                output["data"]["application/papermill.record/text/plain"] = output_change[1]
+    return notebook
+
+
+def test_a_count_glued_as_formatted_text_is_reported():
+    raw = 'an.value_of(strengths, "fs-10army-pei-xiao")'
+    formatted = "f\"{an.value_of(strengths, 'fs-10army-pei-xiao'):,}\""
+    notebook = _chapter_one_with(
+        source_change=(raw, formatted), output_change=("defenders", "'16,275'")
+    )
+    assert numbers_glued_as_text(notebook) == ["defenders = '16,275'"]
+    assert not numbers_glued_as_text(_chapter_one_with())
+
+
+def test_a_raw_count_pasted_without_its_format_spec_is_reported():
+    notebook = _chapter_one_with(prose_change=("`defenders:,d`", "`defenders`"))
+    assert [p.split(": ", 1)[1] for p in numbers_without_a_spec(notebook)] == [
+        "defenders = 16275 has no format spec"
+    ]
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_every_notebook_glues_through_the_one_helper(path):
+    # hengyang.book.glue_all glues a dict of values; no notebook repeats its own glue loop.
+    code = [_source(c) for c in _cells(path, "code")]
+    assert not [s for s in code if re.search(r"\bglue\(|import glue\b", s)]
+    assert any("glue_all(" in s for s in code) or not any(
+        "{glue:" in _source(c) for c in _cells(path, "markdown")
+    )
 
 
 # A number of three or more digits in prose should have been glued; years, ordinals

@@ -60,7 +60,9 @@ def text_outputs(notebook) -> list[tuple[int, str, str]]:
             elif "scrapbook" not in output.get("metadata", {}):
                 for mime, value in sorted(output.get("data", {}).items()):
                     text = value if isinstance(value, str) else "".join(value)
-                    found.append((number, mime, _clean(text)))
+                    # the sanitizers are for text: run over a long base64 image, the temp-path
+                    # pattern backtracks for minutes (225 s for the claims chapter)
+                    found.append((number, mime, text if mime in IMAGES else _clean(text)))
         found.extend(
             (number, f"stream/{name}", _clean(text)) for name, text in sorted(stream.items())
         )

@@ -702,10 +702,14 @@ def chapter_map(features: pd.DataFrame, feature_ids: list[str], title: str):
     _draw_features(ax, features[features["kind"].isin(["area", "river"])], label=False)
     _draw_features(ax, arrows, label=False)
     _draw_features(ax, points, label=False)
+    xy = {f: parse_path(p)[0] for f, p in zip(points["feature_id"], points["path"])}
     for word, x, y, ha, va in _TERRAIN_LABELS:
+        # a position shown on the word's spot (the Central Bank on "city") would hide both:
+        # the word moves up, the position keeps its place
+        if any(abs(px - x) < 0.4 and abs(py - y) < 0.3 for px, py in xy.values()):
+            y += 0.5
         box = {"facecolor": "white", "edgecolor": "none", "pad": 0.5}
         ax.text(x, y, word, fontsize=FONT, ha=ha, va=va, style="italic", zorder=5, bbox=box)
-    xy = {f: parse_path(p)[0] for f, p in zip(points["feature_id"], points["path"])}
     for fid, number in zip(points["feature_id"], points["number"]):
         x, y = xy[fid]
         # a label goes to the left when another position shown lies just to its right

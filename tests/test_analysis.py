@@ -21,14 +21,18 @@ def tables():
     return dict(zip(names, load_tables(*names)))
 
 
-def test_the_six_battle_phases_tile_47_days_from_23_june(tables):
+def test_the_battle_phases_tile_the_days_from_23_june_to_8_august(tables):
     phases = tables["phases"]
-    assert an.days_of_battle(phases) == 47
     assert an.phases_tile_the_battle(phases)
-    assert (
-        an.day_of_battle("1944-06-23", phases) == 1 and an.day_of_battle("1944-08-08", phases) == 47
-    )
-    assert list(an.battle_phases(phases)["days"]) == [5, 5, 8, 10, 14, 5]
+    days = an.days_of_battle(phases)
+    assert an.day_of_battle("1944-06-23", phases) == 1
+    assert an.day_of_battle("1944-08-08", phases) == days
+    # each phase's days are its own dates, inclusive, and they add up to the battle
+    battle = an.battle_phases(phases)
+    assert list(battle["days"]) == [
+        (b - a).days + 1 for a, b in zip(battle["start"], battle["end"])
+    ]
+    assert battle["days"].sum() == days
 
 
 def test_a_gap_between_phases_is_detected(tables):
@@ -153,18 +157,25 @@ def test_the_force_ratio_timeline_keeps_measures_apart_and_drops_the_felt_ratio(
     assert list(view.index) == list(range(1, len(t) + 1))
 
 
-def test_the_second_offensive_is_counted_from_iwanagas_fifteen_battalions(tables):
+def test_the_second_offensive_is_counted_from_iwanagas_battalions(tables):
     t = an.force_ratio_timeline()
     rows = t.loc["second offensive (computed)", "data rows"]
     assert "fs-116div-infantry-bns" in rows and "as-jp-second-offensive-divisions" not in rows
-    # 15 battalions at 4 and at 2 a regiment, against 7 regiments / 3 = 7/3 Chinese divisions
+    # the inputs as the tables give them (the source: 15 battalions, 7 regiments)
+    strengths, assumptions = tables["force_strengths"], load_table("assumptions")
+    jp_bns = an.value_of(strengths, "fs-116div-infantry-bns")
+    cn_regiments = an.value_of(strengths, "fs-10army-real-regiments")
+    few, many = an.assumption(assumptions, "as-jp-battalions-per-regiment")
+    per_division = an.assumption(assumptions, "as-cn-regiments-per-division")[0]
+    per_regiment = an.assumption(assumptions, "as-cn-battalions-per-regiment")[0]
+    # regiment for division: more battalions to a regiment means fewer regiments, a lower ratio
+    cn_divisions = cn_regiments / per_division
     low, high = an.ratio_at(t, "second offensive (computed)")
-    assert low == pytest.approx(15 / 4 / (7 / 3)) and high == pytest.approx(15 / 2 / (7 / 3))
-    # battalions against battalions: 15 against 7 regiments of 3
-    assert an.ratio_at(t, "second offensive, infantry battalions (computed)") == (
-        pytest.approx(15 / 21),
-        pytest.approx(15 / 21),
-    )
+    assert low == pytest.approx(jp_bns / many / cn_divisions)
+    assert high == pytest.approx(jp_bns / few / cn_divisions)
+    # battalions against battalions
+    exact = pytest.approx(jp_bns / (cn_regiments * per_regiment))
+    assert an.ratio_at(t, "second offensive, infantry battalions (computed)") == (exact, exact)
 
 
 def test_no_force_ratio_reduces_one_side_for_losses_and_not_the_other(tables):
@@ -186,7 +197,12 @@ def test_the_ratio_in_men_pairs_one_claimants_counts_for_the_same_days(tables):
     rows = t.loc["1 August, in men (computed)", "data rows"]
     # Fang's "more than 2,000" is his telegram's, not the narration's end-of-July count
     assert "fs-10army-combat-jul31" in rows and "fs-10army-combat-2000" not in rows
-    assert t.loc["1 August, in men (computed)", "ratio"] == "about 40"  # 110,000 / 3,000
+    strengths = tables["force_strengths"]
+    jp, cn = (
+        an.value_of(strengths, k) for k in ("fs-five-divisions-aug1", "fs-10army-combat-jul31")
+    )
+    low, high = an.ratio_at(t, "1 August, in men (computed)")
+    assert low == pytest.approx(jp / cn) and high == pytest.approx(jp / cn)
 
 
 def test_sensitivity_sweeps_each_ranged_assumption_end_to_end(tables):

@@ -133,6 +133,12 @@ def _phase_key(fig, battle: pd.DataFrame, highlight: str | None) -> None:
         )
 
 
+def _day_axis_label(phases: pd.DataFrame) -> str:
+    """ "day of the battle (day 1 = 23 June 1944)", the first day read from the phase table."""
+    first = battle_window(phases)[0]
+    return f"day of the battle (day 1 = {first.day} {first:%B %Y})"
+
+
 def phase_strip(ax, phases: pd.DataFrame, highlight: str | None = None) -> None:
     """Draw the six battle phases as numbered blocks along days 1-47, optionally
     highlighting one; :func:`phase_marker` names the numbers under the strip."""
@@ -168,7 +174,7 @@ def phase_strip(ax, phases: pd.DataFrame, highlight: str | None = None) -> None:
     ax.set_yticks([])
     ax.grid(False)
     ax.set_xticks([1] + list(range(10, total, 10)) + [total])
-    ax.set_xlabel("day of the battle (day 1 = 23 June 1944)")
+    ax.set_xlabel(_day_axis_label(phases))
     for side in ("left", "top", "right"):
         ax.spines[side].set_visible(False)
 
@@ -922,7 +928,7 @@ def battle_overview(
     total = days_of_battle(phases)
     bottom.set_xticks([1] + list(range(10, total, 10)) + [total])
     bottom.set_xlim(0.5, total + 0.5)
-    bottom.set_xlabel("day of the battle (day 1 = 23 June 1944)")
+    bottom.set_xlabel(_day_axis_label(phases))
     _phase_key(fig, battle_phases(phases), None)
     fig.subplots_adjust(left=0.16, right=0.97, top=0.96, bottom=KEY_IN / height, hspace=0.35)
     return fig

@@ -140,8 +140,19 @@ def _day_axis_label(phases: pd.DataFrame) -> str:
 
 
 def phase_strip(ax, phases: pd.DataFrame, highlight: str | None = None) -> None:
-    """Draw the six battle phases as numbered blocks along days 1-47, optionally
-    highlighting one; :func:`phase_marker` names the numbers under the strip."""
+    """Draw the battle's phases as numbered blocks along its days, optionally highlighting
+    one; :func:`phase_marker` names the numbers under the strip.
+
+    Parameters
+    ----------
+    ax: the axes to draw into.
+    phases: the phases table (the battle's phases and their dates).
+    highlight: a phase id to outline and keep in colour (the others grey), or None.
+
+    Returns
+    -------
+    None; the strip and its day axis are drawn into ``ax``.
+    """
     battle = battle_phases(phases)
     total = days_of_battle(phases)
     for i, row in battle.iterrows():
@@ -407,7 +418,14 @@ def _claim_rows(rows: pd.DataFrame) -> pd.DataFrame:
 def ratio_chart(ratios: pd.DataFrame):
     """Loss-exchange ratios as ranges, with the line where both sides lose equally.
 
-    Takes :func:`hengyang.analysis.exchange_ratios`; returns the figure, one row per pairing.
+    Parameters
+    ----------
+    ratios: :func:`hengyang.analysis.exchange_ratios`, one row per pairing of claims.
+
+    Returns
+    -------
+    The figure: one row per pairing, labelled with its claimant and the ratio as written, on
+    a logarithmic axis with a dashed line at 1.
     """
     frame = pd.DataFrame(
         {
@@ -814,13 +832,21 @@ def battle_overview(
     below, the six numbered phases shaded behind them (in the spirit of Minard's figurative
     map).
 
-    ``strength`` is :func:`hengyang.analysis.strength_timeline`, ``ratios``
-    :func:`hengyang.analysis.force_ratio_timeline`. Each measure of ratio (the
-    regiment-for-division rule, infantry battalions, men) gets a panel and an axis of its
-    own, so that no axis mixes kinds of ratio; each ratio is marked with its number in
-    :func:`hengyang.analysis.force_ratio_view`. ``quotation`` (a ratio felt rather than
-    counted) is written beside the last panel as words, never drawn as a point.
-    Returns the figure.
+    Each measure of ratio (the regiment-for-division rule, infantry battalions, men) gets a
+    panel and an axis of its own, so that no axis mixes kinds of ratio; each ratio is marked
+    with its number in :func:`hengyang.analysis.force_ratio_view`.
+
+    Parameters
+    ----------
+    phases: the phases table.
+    strength: :func:`hengyang.analysis.strength_timeline`.
+    ratios: :func:`hengyang.analysis.force_ratio_timeline`.
+    quotation: a ratio felt rather than counted, written beside the last panel as words,
+        never drawn as a point; or None.
+
+    Returns
+    -------
+    The figure.
     """
     measures = list(dict.fromkeys(ratios["measure"]))
     height = 4.2 + 1.25 * len(measures)

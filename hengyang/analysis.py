@@ -1096,3 +1096,16 @@ def felt_ratio_quotation(stated: pd.DataFrame, ratio_id: str = "sr-hundred-times
     when = pd.Timestamp(row["date"])
     who = str(row["claimant"]).split(" (")[0]
     return f'Felt, not counted: {who}, {when.day} {when:%B}, "{row["written"]} as strong"'
+
+
+def source_quotation(table: pd.DataFrame, key: str, about: str) -> str:
+    """A row's verbatim sentence from the source, in quotation marks, with where it stands.
+
+    Parameters: ``table`` a validated table with ``quote`` and ``section`` columns, ``key`` the
+    row's id, ``about`` what the sentence reports on ("Yokoyama's report"). Returns two lines:
+    the quotation, then its attribution (the article's section), so a printed quote is never
+    mistaken for the book's own words.
+    """
+    row = _row(table, key)
+    provenance.record(table, [key])
+    return f'"{row["quote"]}"\n(the article, section "{row["section"]}", on {about})'

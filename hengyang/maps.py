@@ -517,6 +517,25 @@ def _terrain_key(features: pd.DataFrame) -> list:
     return handles
 
 
+def _attack_letter(ax, path: str, letter: str) -> None:
+    """The white letter in a Japanese-coloured box at the start of an attack arrow: the city plan
+    and every chapter map mark attacks the same way, so a reader learns the sign once."""
+    x, y = parse_path(path)[0]
+    box = {"facecolor": SIDE_COLOURS["Japan"], "edgecolor": "none", "pad": 1.5}
+    ax.text(
+        x,
+        y,
+        letter,
+        fontsize=FONT,
+        fontweight="bold",
+        color="white",
+        ha="center",
+        va="center",
+        zorder=6,
+        bbox=box,
+    )
+
+
 def city_map(features: pd.DataFrame):
     """The city and its defences as the source describes them: every feature of ``city_features``;
     positions carry the numbers of :func:`feature_numbers`, which the table beside the map lists,
@@ -529,20 +548,7 @@ def city_map(features: pd.DataFrame):
     handles = _terrain_key(features)
     for i, (_, row) in enumerate(arrows.iterrows()):
         letter = chr(ord("A") + i)
-        x, y = parse_path(row["path"])[0]
-        box = {"facecolor": SIDE_COLOURS["Japan"], "edgecolor": "none", "pad": 1.5}
-        ax.text(
-            x,
-            y,
-            letter,
-            fontsize=FONT,
-            fontweight="bold",
-            color="white",
-            ha="center",
-            va="center",
-            zorder=6,
-            bbox=box,
-        )
+        _attack_letter(ax, row["path"], letter)
         handles.append(Patch(color="none", label=f"{letter}  {row['name']}"))
     handles += [
         plt.Line2D(
@@ -696,10 +702,14 @@ def chapter_map(features: pd.DataFrame, feature_ids: list[str], title: str):
     _draw_features(ax, features[features["kind"].isin(["area", "river"])], label=False)
     _draw_features(ax, arrows, label=False)
     _draw_features(ax, points, label=False)
+    xy = {f: parse_path(p)[0] for f, p in zip(points["feature_id"], points["path"])}
     for word, x, y, ha, va in _TERRAIN_LABELS:
+        # a position shown on the word's spot (the Central Bank on "city") would hide both:
+        # the word moves up, the position keeps its place
+        if any(abs(px - x) < 0.4 and abs(py - y) < 0.3 for px, py in xy.values()):
+            y += 0.5
         box = {"facecolor": "white", "edgecolor": "none", "pad": 0.5}
         ax.text(x, y, word, fontsize=FONT, ha=ha, va=va, style="italic", zorder=5, bbox=box)
-    xy = {f: parse_path(p)[0] for f, p in zip(points["feature_id"], points["path"])}
     for fid, number in zip(points["feature_id"], points["number"]):
         x, y = xy[fid]
         # a label goes to the left when another position shown lies just to its right
@@ -717,19 +727,7 @@ def chapter_map(features: pd.DataFrame, feature_ids: list[str], title: str):
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3},
         )
     for _, row in arrows.iterrows():
-        x, y = parse_path(row["path"])[0]
-        ax.text(
-            x,
-            y,
-            letters[row["feature_id"]],
-            fontsize=FONT,
-            fontweight="bold",
-            ha="center",
-            va="center",
-            color="white",
-            zorder=6,
-            bbox={"facecolor": SIDE_COLOURS["Japan"], "edgecolor": "none", "pad": 1.5},
-        )
+        _attack_letter(ax, row["path"], letters[row["feature_id"]])
     _frame(ax)
     top = 1 - 0.08 / height
     fig.text(0.05 / WIDTH, top, title, fontsize=FONT + 1, fontweight="bold", ha="left", va="top")

@@ -392,3 +392,12 @@ def test_half_up_rounds_halves_away_from_zero_for_numpy_numbers_too():
 
     assert an.half_up(2.25, 1) == 2.3 and an.half_up(np.float64(1.25), 1) == 1.3
     assert an.ratio_text((1.25, 2.25)) == "1.3 to 2.3"
+
+
+def test_a_printed_source_sentence_is_in_quotation_marks_and_names_its_section():
+    shortages = load_table("shortages")
+    for key in shortages["shortage_id"]:
+        quote, attribution = an.source_quotation(shortages, key, "his report").split("\n")
+        row = shortages.set_index("shortage_id").loc[key]
+        assert quote == f'"{row["quote"]}"'
+        assert attribution == f'(the article, section "{row["section"]}", on his report)'

@@ -434,6 +434,11 @@ CHAPTER_MAPS = {
          "siege-xiang-crossing"],
         "The siege, 21 July - 3 August",
     ),
+    "fall": (
+        ["xichan-temple", "mt-tianma", "mt-yueping", "north-wugui", "waixin-street",
+         "yanwuping", "qingshan-avenue", "yanglin-temple", "central-bank"],
+        "The third offensive and the fall, 4-8 August",
+    ),
 }  # fmt: skip
 
 
@@ -477,4 +482,20 @@ def test_chapter_map_text_reads_at_8_pt_on_a_390_px_phone_with_a_white_face(name
     texts, small = figure_checks.visible_texts(fig), figure_checks.small_texts(fig)
     assert texts and not small, small[:5]
     assert figure_checks.has_white_faces(fig)
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("name", sorted(CHAPTER_MAPS))
+def test_chapter_map_draws_no_position_marker_under_a_terrain_word(name):
+    fig = draw_chapter_map(name)
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    words = [t for t in ax.texts if t.get_style() == "italic"]  # "city", "Xiang", "hills" ...
+    assert words
+    markers = [xy for c in ax.collections for xy in c.get_offsets()]  # the positions' dots
+    assert markers
+    for x, y in markers:
+        px, py = ax.transData.transform((x, y))
+        hidden = [t.get_text() for t in words if t.get_window_extent(renderer).contains(px, py)]
+        assert not hidden, f"the marker at {(x, y)} lies under {hidden}"
     plt.close(fig)

@@ -256,7 +256,9 @@ def relief_rings(positions: pd.DataFrame, unit_names: dict[str, str]):
                 linestyle="none",
                 markersize=10,
                 markeredgecolor="black",
-                label=textwrap.fill(f"at the city's edge (no mileage given): {text}", 44),
+                label=textwrap.fill(
+                    f"at the city's edge (our reading; no mileage given): {text}", 44
+                ),
             ),
         )
     ax.scatter(

@@ -33,7 +33,13 @@ from .analysis import (
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
 # For lines and small markers on white: Okabe-Ito without its yellow, which is too faint there.
 LINE_COLOURS = [c for c in OKABE_ITO if c != "#F0E442"]
-SIDE_COLOURS = {"China": "#0072B2", "Japan": "#D55E00", "United States": "#009E73"}
+# "none": a writer or work of neither side (a historian's book), in grey
+SIDE_COLOURS = {
+    "China": "#0072B2",
+    "Japan": "#D55E00",
+    "United States": "#009E73",
+    "none": "#999999",
+}
 # The fill of a bar in a tidy frame's ``side`` column: a side's own figures take the side's
 # colour; a bar that is no one side's count takes its role. "both": a figure about both sides
 # (a ratio between them); "plan": what was planned, or counted on paper, set against what
@@ -48,7 +54,7 @@ BAR_COLOURS = SIDE_COLOURS | {
 }
 # Ratio panels: colours not used for the two sides or the strength points.
 RATIO_COLOURS = ["#E69F00", "#009E73", "#56B4E9"]
-SIDE_MARKERS = {"China": "o", "Japan": "s", "United States": "^"}
+SIDE_MARKERS = {"China": "o", "Japan": "s", "United States": "^", "none": "D"}
 PHASE_HATCHES = ["", "//", "", "\\\\", "", ".."]
 PHASE_SHORT = {
     "opening": "Opening",
@@ -709,7 +715,7 @@ def distance_chart(positions: pd.DataFrame, unit_names: dict[str, str]):
             )
             if e:
                 ax.annotate(
-                    "city's edge (no mileage given)",
+                    "city's edge (our reading;\nno mileage given)",
                     (date, 0),
                     xytext=(12, 3),
                     textcoords="offset points",

@@ -270,7 +270,7 @@ def test_ranges_chart_colours_each_row_by_its_side_and_draws_an_approximate_figu
         (hp.count_bars, COUNTS.rename(columns={"value": "count"}), "count_bars: the frame has no "
          "column 'value' and an extra column 'count'; it takes label, value, side [hatched]"),
         (hp.count_bars, COUNTS.assign(side=["apart", "Chinese"]), "count_bars: side 'Chinese' "
-         "is not one of China, Japan, United States, both, plan, yardstick, apart"),
+         "is not one of China, Japan, United States, none, both, plan, yardstick, apart"),
     ],
 )  # fmt: skip
 def test_a_frame_with_a_missing_extra_or_unknown_column_is_refused_in_one_line(

@@ -190,9 +190,9 @@ def check(unaccounted: Interval | None) -> str:
 
     Returns
     -------
-    "no starting figure", "fits", "over by [about] N" (a point remainder below zero, or an open
-    zero) or "over by at least N" (a range wholly below zero), N no more precise than the
-    figures behind it.
+    "no starting figure"; "over by [about] N" when the remainder is one value below zero (or
+    zero with an open top); "over by at least N" when it is a range whose top is below zero;
+    "fits" otherwise. N is no more precise than the figures behind it.
     """
     if unaccounted is None:
         return "no starting figure"

@@ -779,23 +779,26 @@ def phase_row(phases: pd.DataFrame, phase_id: str) -> pd.Series:
     return row.iloc[0]
 
 
-def phase_dates_text(phases: pd.DataFrame, phase_id: str) -> str:
-    """A phase's dates as text, "28 June - 2 July 1944" or "4-10 July 1944", from the phase table.
+def phase_dates_text(phases: pd.DataFrame, phase_id: str, year: bool = True) -> str:
+    """A phase's dates in words, from the phase table.
 
     Parameters
     ----------
-    phases: the phase table.
+    phases: the phases table.
     phase_id: the phase's id (see :func:`phase_row`; the read is recorded).
+    year: end with the year ("28 June - 2 July 1944"), or not ("28 June - 2 July", for a
+        figure's title inside a book about 1944).
 
     Returns
     -------
-    The dates as a string, the year once at the end.
+    The text; a phase within one month names it once ("23-27 June 1944").
     """
     row = phase_row(phases, phase_id)
     start, end = row["start"], row["end"]
+    last = f"{end:%B %Y}" if year else f"{end:%B}"
     if start.month == end.month:
-        return f"{start.day}-{end.day} {end:%B %Y}"
-    return f"{start.day} {start:%B} - {end.day} {end:%B %Y}"
+        return f"{start.day}-{end.day} {last}"
+    return f"{start.day} {start:%B} - {end.day} {last}"
 
 
 def assumption(assumptions: pd.DataFrame, assumption_id: str) -> tuple[float, float]:

@@ -211,7 +211,9 @@ def sources_table(found: Iterable[Read] | None = None) -> pd.DataFrame:
         missing = sorted(set(ids) - set(indexed.index))
         if missing:
             raise KeyError(f"{name}: no row {missing[0]!r}")
-        bases = indexed["basis"] if "basis" in indexed else pd.Series("sourced", indexed.index)
+        bases = (
+            indexed["basis"] if "basis" in indexed else pd.Series(_basis(indexed), indexed.index)
+        )
         if len(ids) == len(frame) > WHOLE_TABLE:
             kinds = ", ".join(f"{n} {b}" for b, n in bases.value_counts().sort_index().items())
             rows.append(
@@ -224,6 +226,13 @@ def sources_table(found: Iterable[Read] | None = None) -> pd.DataFrame:
             rows.append((name, row_id, bases[row_id], short))
     columns = ["table", "row", "basis", "quote (shortened)"]
     return pd.DataFrame(rows, columns=columns).set_index(["table", "row"])
+
+
+def _basis(frame: pd.DataFrame) -> str:
+    """The basis of every row of a table without a basis column: a table whose rows carry the
+    source's sentence is sourced; one without quotes only wires other rows together (which rows
+    a ratio reads, which claims pair) and states no fact of its own."""
+    return "sourced" if "quote" in frame else "wiring (states no fact)"
 
 
 # A table read whole is listed as one line when it has more rows than this.

@@ -250,6 +250,60 @@ def test_every_public_function_of_the_book_package_says_what_it_does():
     assert not missing, missing
 
 
+# Modules whose docstrings are still being rewritten on another branch (issue 11): PENDING, to be
+# removed from this list once that work is merged, so that they are held to the rule too.
+DOCSTRINGS_PENDING_IN = ("plotting", "claim_figures")
+
+
+def _docstring_problems(function) -> list[str]:
+    """What a public function's docstring lacks: length, a parameter's name, what it returns."""
+    import inspect
+    import re
+
+    doc = inspect.getdoc(function) or ""
+    problems = []
+    if len(doc) < 20:
+        problems.append("shorter than 20 characters")
+    problems += [
+        f"does not name parameter {name!r}"
+        for name in inspect.signature(function).parameters
+        if not re.search(rf"\b{re.escape(name)}\b", doc)
+    ]
+    says_returns = re.search(r"^Returns\n-------$", doc, re.MULTILINE) or re.search(
+        r"(?:^|[.!?]\s+)Returns?\b", doc
+    )
+    if not says_returns:
+        problems.append('has no "Returns" section and no sentence starting "Return(s)"')
+    return problems
+
+
+def test_every_public_function_documents_each_parameter_and_what_it_returns():
+    import importlib
+    import inspect
+    import pkgutil
+
+    import hengyang
+
+    checked, problems = [], []
+    for info in pkgutil.iter_modules(hengyang.__path__):
+        if info.name in DOCSTRINGS_PENDING_IN:
+            continue
+        module = importlib.import_module(f"hengyang.{info.name}")
+        for name, value in vars(module).items():
+            # a cached function (functools.cache) is no plain function: check what it wraps
+            function = inspect.unwrap(value) if callable(value) else value
+            if (
+                inspect.isfunction(function)
+                and function.__module__ == module.__name__
+                and not name.startswith("_")
+            ):
+                checked.append(f"{info.name}.{name}")
+                problems += [f"{info.name}.{name}: {p}" for p in _docstring_problems(function)]
+    # the walk reached the package's functions, the cached ones too
+    assert {"analysis.value_of", "seed.seed_text"} <= set(checked)
+    assert not problems, "\n".join(problems)
+
+
 @pytest.mark.parametrize(
     "written, figures",
     [

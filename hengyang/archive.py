@@ -67,6 +67,17 @@ def build_data_archive(
 
     Only files that are unchanged are left alone, so a rebuild with the same data keeps the
     file (and its modification time) as it was.
+
+    Parameters
+    ----------
+    out_dir: the folder to write into (created if missing); ``_build/downloads`` by default.
+    data_dir: the folder of ``datapackage.json`` and the tables it lists.
+    seed: the source text, stored in the zip as ``seeds/<its name>``.
+
+    Returns
+    -------
+    The path of ``battle-of-hengyang-data.zip`` in ``out_dir``. The licence and CITATION.cff
+    are taken from the repository's root (left out when absent), whatever ``data_dir`` is.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -86,6 +97,16 @@ def build_data_archive(
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python -m hengyang.archive [OUT_DIR]`` writes the zip and prints its path.
+
+    Parameters
+    ----------
+    argv: the arguments (``sys.argv[1:]`` when None); the first, if any, is the output folder.
+
+    Returns
+    -------
+    The exit status, 0.
+    """
     args = sys.argv[1:] if argv is None else argv
     path = build_data_archive(Path(args[0]) if args else DEFAULT_OUT)
     print(path)

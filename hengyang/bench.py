@@ -110,6 +110,18 @@ def _median(values: list[float]) -> float:
 
 
 def run() -> dict:
+    """Measure the notebooks, the strict nbval run and three builds of a scratch copy of the book.
+
+    Validates the data first (SystemExit when they do not validate), then times every chapter
+    notebook and the two baseline notebooks with :func:`hengyang.rerun.execute`, the nbval run
+    with two workers, and a clean, a no-change and a one-change build.
+
+    Returns
+    -------
+    A dict: ``floor_s`` (seconds of all chapters run serially), ``per_notebook_s``,
+    ``baselines_s`` (medians), ``times_s`` (nbval and the three builds), ``executed`` (the
+    notebooks each build executed), ``changed_notebook`` and ``page_bytes``.
+    """
     from .validate import main as validate
 
     if validate([]) != 0:
@@ -201,6 +213,18 @@ def run() -> dict:
 
 
 def report(result: dict) -> str:
+    """The benchmark's result as a Markdown report (the text of ``benchmarks/latest.md``).
+
+    Parameters
+    ----------
+    result: the dict :func:`run` returns.
+
+    Returns
+    -------
+    The report as one string ending in a newline: each step against the floor and its target,
+    the median chapter against the imports-only notebook, each notebook's time and each
+    page's weight.
+    """
     floor = result["floor_s"]
     lines = [
         "# Benchmark: tests and builds against the floor",
@@ -247,6 +271,13 @@ def report(result: dict) -> str:
 
 
 def main() -> int:
+    """Command line: ``python -m hengyang.bench`` runs the benchmark, writes
+    ``benchmarks/latest.md`` and ``benchmarks/latest.json`` and prints the report.
+
+    Returns
+    -------
+    The exit status, 0 (see :func:`run` for when it stops early).
+    """
     result = run()
     text = report(result)
     out = ROOT / "benchmarks"

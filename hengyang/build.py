@@ -30,7 +30,17 @@ STALE_STATE = (".jupyter_cache", ".doctrees", "jupyter_execute")
 
 
 def inputs_digest(paths: list[Path]) -> str:
-    """A hash of the names and contents of every file under ``paths`` (caches skipped)."""
+    """A hash of the names and contents of every file under ``paths`` (caches skipped).
+
+    Parameters
+    ----------
+    paths: files or folders; a folder is walked recursively, ``__pycache__`` and ``.pyc``
+        files are skipped; names are taken relative to each path's parent.
+
+    Returns
+    -------
+    The SHA-256 hex digest as a string.
+    """
     digest = hashlib.sha256()
     for base in paths:
         files = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.is_file())
@@ -43,7 +53,18 @@ def inputs_digest(paths: list[Path]) -> str:
 
 
 def refresh_stale_state(build_dir: Path, digest: str) -> bool:
-    """Clear cached executions and doctrees when the inputs changed; True if cleared."""
+    """Clear cached executions and doctrees when the inputs changed; True if cleared.
+
+    Parameters
+    ----------
+    build_dir: the book's ``_build`` folder (created if missing); the stamp file is kept in it.
+    digest: the inputs' digest (see :func:`inputs_digest`).
+
+    Returns
+    -------
+    True when the stamp differed or was missing (``.jupyter_cache``, ``.doctrees`` and
+    ``jupyter_execute`` are then removed and the new digest written), False otherwise.
+    """
     stamp = build_dir / STAMP
     if stamp.is_file() and stamp.read_text().strip() == digest:
         return False
@@ -55,6 +76,16 @@ def refresh_stale_state(build_dir: Path, digest: str) -> bool:
 
 
 def jupyter_book_command(book_dir: Path) -> list[str]:
+    """The command that builds the book with warnings as errors, nitpicky, and keeps going.
+
+    Parameters
+    ----------
+    book_dir: the book's folder.
+
+    Returns
+    -------
+    The command as a list of strings for :mod:`subprocess`.
+    """
     # Through this interpreter, not the venv's script (whose shebang holds an absolute path).
     return [
         sys.executable,
@@ -69,6 +100,18 @@ def jupyter_book_command(book_dir: Path) -> list[str]:
 
 
 def build(book_dir: Path = ROOT, watched: tuple[str, ...] = WATCHED) -> int:
+    """Build the book: clear stale cached state if the watched inputs changed, then jupyter-book.
+
+    Parameters
+    ----------
+    book_dir: the book's folder.
+    watched: the folders under ``book_dir`` whose contents decide whether the cache is stale
+        (missing ones are skipped).
+
+    Returns
+    -------
+    jupyter-book's exit status; when it is not 0, one line per failed notebook is printed.
+    """
     book_dir = Path(book_dir).resolve()
     digest = inputs_digest([book_dir / name for name in watched if (book_dir / name).exists()])
     if refresh_stale_state(book_dir / "_build", digest):
@@ -81,7 +124,16 @@ def build(book_dir: Path = ROOT, watched: tuple[str, ...] = WATCHED) -> int:
 
 
 def failed_notebooks(reports: Path) -> list[str]:
-    """One line per notebook that failed to execute: its name and the error's last line."""
+    """One line per notebook that failed to execute: its name and the error's last line.
+
+    Parameters
+    ----------
+    reports: the build's ``_build/html/reports`` folder (missing: no lines).
+
+    Returns
+    -------
+    A list of strings, one per ``*.err.log`` found, sorted by path.
+    """
     lines = []
     for log in sorted(reports.rglob("*.err.log")) if reports.is_dir() else []:
         text = [line for line in log.read_text(errors="replace").splitlines() if line.strip()]
@@ -101,6 +153,17 @@ def _strip_ansi(text: str) -> str:
 
 
 def main(argv: list[str]) -> int:
+    """Command line: ``python -m hengyang.build [BOOK_DIR]`` validates the data, builds the book.
+
+    Parameters
+    ----------
+    argv: the arguments; the first, if any, is the book's folder (this repository by default).
+        The data are validated only when the folder is this repository.
+
+    Returns
+    -------
+    The exit status: 1 when the data do not validate, else that of :func:`build`.
+    """
     book_dir = Path(argv[0]) if argv else ROOT
     if book_dir.resolve() == ROOT.resolve():
         from .validate import main as validate

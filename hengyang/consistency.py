@@ -155,7 +155,18 @@ def _solve(c, a_ub, b_ub, a_eq, b_eq, bounds):
 
 def feasible(claims: Iterable[Claim], identities: Iterable[Identity]) -> bool:
     """True when some non-negative numbers satisfy every claim (open bounds strictly) and
-    identity."""
+    identity.
+
+    Parameters
+    ----------
+    claims: the claims, each an interval on its quantity.
+    identities: the accounting identities, all kept.
+
+    Returns
+    -------
+    True or False. Raises RuntimeError when the solver fails for another reason than
+    infeasibility.
+    """
     return _witness(claims, identities) is not None
 
 
@@ -201,8 +212,19 @@ def minimal_conflict(
 
     Claims are left out, first in blocks and then one at a time; whatever can be left out while
     the rest still cannot hold stays out. What remains cannot hold, and would if any one of its
-    claims were dropped (a subset of a set that can hold can hold too). Raises if all claims can
-    hold together.
+    claims were dropped (a subset of a set that can hold can hold too).
+
+    Parameters
+    ----------
+    claims: the claims to search (sorted by id first).
+    identities: the accounting identities.
+    _feasible: for :func:`all_conflicts` only: a function of a list of claims that says whether
+        they can hold (with remembered answers); :func:`feasible` with ``identities`` when None.
+
+    Returns
+    -------
+    The conflict's claim ids, a tuple in id order. Raises ValueError if all claims can hold
+    together.
     """
     identities = list(identities)
     check = _feasible or (lambda subset: feasible(subset, identities))
@@ -253,6 +275,15 @@ def all_conflicts(claims: Iterable[Claim], identities: Iterable[Identity]) -> li
     other conflict lacks at least one claim of the one found, so it is reached on that branch.
     Sets already searched are remembered, and a known conflict inside a set saves the filter.
     Groups of claims that no identity links are searched separately.
+
+    Parameters
+    ----------
+    claims: the claims to search.
+    identities: the accounting identities.
+
+    Returns
+    -------
+    A list of tuples of claim ids, sorted by size then ids; empty when all claims can hold.
     """
     identities = list(identities)
     out: list[tuple[str, ...]] = []
@@ -312,7 +343,19 @@ def _group_conflicts(
 def identities_behind(
     conflict: Iterable[str], claims: Iterable[Claim], identities: Iterable[Identity]
 ) -> tuple[str, ...]:
-    """A smallest-by-deletion set of identities that, with the conflict's claims, cannot hold."""
+    """A smallest-by-deletion set of identities that, with the conflict's claims, cannot hold.
+
+    Parameters
+    ----------
+    conflict: the conflict's claim ids.
+    claims: all claims; those of the conflict are used.
+    identities: the identities to choose from.
+
+    Returns
+    -------
+    The ids of the identities kept, a tuple in id order. Raises ValueError when the conflict's
+    claims can hold under all of ``identities``.
+    """
     wanted = set(conflict)
     members = [c for c in claims if c.claim_id in wanted]
     keep = sorted(identities, key=lambda i: i.identity_id)
@@ -346,7 +389,18 @@ def range_left(
     quantity.
 
     Open bounds are taken as closed here (the range is an infimum and a supremum); ``None`` is an
-    unbounded side. Raises if the other claims cannot hold together themselves.
+    unbounded side.
+
+    Parameters
+    ----------
+    claim_id: the claim whose range is wanted; it must be among ``claims``.
+    claims: the claims; every one but ``claim_id`` constrains the range.
+    identities: the accounting identities.
+
+    Returns
+    -------
+    A tuple (low, high) of floats, None where unbounded. Raises ValueError if the other claims
+    cannot hold together themselves.
     """
     claims, identities = list(claims), list(identities)
     target = next(c for c in claims if c.claim_id == claim_id)
@@ -378,6 +432,15 @@ def widening_needed(claims: Iterable[Claim], identities: Iterable[Identity]) -> 
 
     0 when the claims already hold together (open bounds taken as closed); a conflict whose
     claims are a few per cent apart needs a few per cent.
+
+    Parameters
+    ----------
+    claims: the claims to widen.
+    identities: the accounting identities they must satisfy.
+
+    Returns
+    -------
+    t as a float between 0 and 1. Raises ValueError when no t up to 1 (100 %) is enough.
     """
     claims = list(claims)
     names, col, _, ident_ub, ident_b, a_eq, b_eq, _ = _program(
@@ -408,7 +471,19 @@ def widening_needed(claims: Iterable[Claim], identities: Iterable[Identity]) -> 
 
 
 def claim_from_row(key: str, low, high, qualifier: str) -> Claim:
-    """A data row as an interval: "more than" and "fewer than"/"almost" are open on their side."""
+    """A data row as an interval: "more than" and "fewer than"/"almost" are open on their side.
+
+    Parameters
+    ----------
+    key: the row's id, which becomes the claim's id and its quantity.
+    low: the lower bound (None, NA or NaN: unbounded).
+    high: the upper bound (None, NA or NaN: unbounded).
+    qualifier: the row's qualifier; "at most", "about", "range" and the rest give closed sides.
+
+    Returns
+    -------
+    A :class:`Claim`.
+    """
     low = None if _missing(low) else float(low)
     high = None if _missing(high) else float(high)
     return Claim(
@@ -426,7 +501,17 @@ def _missing(value) -> bool:
 
 def claims_from_tables(claims: pd.DataFrame, strengths: pd.DataFrame) -> list[Claim]:
     """Every casualty claim and strength figure as a :class:`Claim`, keyed by its row id
-    (every row is recorded as read: the conflict search weighs them all)."""
+    (every row is recorded as read: the conflict search weighs them all).
+
+    Parameters
+    ----------
+    claims: the casualty claims table.
+    strengths: the force strengths table.
+
+    Returns
+    -------
+    A list of claims, the casualty claims first, then the strengths, in table order.
+    """
     provenance.record(claims, claims["claim_id"])
     provenance.record(strengths, strengths["strength_id"])
     out = [claim_from_row(r.claim_id, r.low, r.high, r.qualifier) for r in claims.itertuples()]
@@ -440,7 +525,21 @@ def identities_from_tables(
     identities: pd.DataFrame, terms: pd.DataFrame, variants: Iterable[str] = ()
 ) -> list[Identity]:
     """The main reading of every identity; each id in ``variants`` replaces the identity it
-    reads."""
+    reads.
+
+    Parameters
+    ----------
+    identities: the claim identities table (``variant_of`` empty for a main reading); every
+        row is recorded as read.
+    terms: the identity terms table (each term names one claim or one strength).
+    variants: ids of other readings to use instead of the main ones they replace; an id that
+        is not a variant raises KeyError.
+
+    Returns
+    -------
+    A list of :class:`Identity` in table order. Raises ValueError for an identity without terms
+    or a term that does not name exactly one row.
+    """
     variants = set(variants)
     provenance.record(identities, identities["identity_id"])
     rows = identities.set_index("identity_id")
@@ -478,7 +577,18 @@ def _term_key(claim_id: str, strength_id: str, identity_id: str, term: int) -> s
 
 
 def term_problems(terms: pd.DataFrame, claims: pd.DataFrame, strengths: pd.DataFrame) -> list[str]:
-    """Rules the Table Schema cannot state: one id per term, and every id a real row."""
+    """Rules the Table Schema cannot state: one id per term, and every id a real row.
+
+    Parameters
+    ----------
+    terms: the identity terms table.
+    claims: the casualty claims table (its ``claim_id`` values are real rows).
+    strengths: the force strengths table (its ``strength_id`` values are real rows).
+
+    Returns
+    -------
+    A list of problems, one string each; empty when the terms are sound.
+    """
     problems = []
     known = set(claims["claim_id"]) | set(strengths["strength_id"])
     for t in terms.itertuples():
@@ -494,7 +604,17 @@ def term_problems(terms: pd.DataFrame, claims: pd.DataFrame, strengths: pd.DataF
 
 
 def in_identities(claims: list[Claim], identities: list[Identity]) -> list[Claim]:
-    """The claims some identity ties to another: the only ones that can take part in a conflict."""
+    """The claims some identity ties to another: the only ones that can take part in a conflict.
+
+    Parameters
+    ----------
+    claims: the claims.
+    identities: the identities.
+
+    Returns
+    -------
+    The claims whose quantity appears in some identity, in their order.
+    """
     used = {q for i in identities for q in i.quantities()}
     return [c for c in claims if c.var in used]
 
@@ -506,7 +626,21 @@ def conflicts_table(
     claimant_of: dict[str, str],
 ) -> pd.DataFrame:
     """One row per conflict: its claims, their claimants, the identities behind it, the
-    widening needed."""
+    widening needed.
+
+    Parameters
+    ----------
+    conflicts: the conflicts as :func:`all_conflicts` returns them (numbered C1, C2 ... in
+        this order).
+    claims: all claims.
+    identities: the identities in force.
+    claimant_of: claim id -> claimant, for every claim in a conflict.
+
+    Returns
+    -------
+    A frame indexed by ``conflict`` with ``claims``, ``claimants``, ``identities`` (as text),
+    ``widening needed`` (as a percentage text) and ``widening`` (the float).
+    """
     rows = []
     for n, conflict in enumerate(conflicts, start=1):
         members = [c for c in claims if c.claim_id in conflict]
@@ -527,7 +661,19 @@ def conflicts_table(
 
 def claim_label(key: str, claims: pd.DataFrame, strengths: pd.DataFrame, width: int = 60) -> str:
     """A short row label: whose figure, when, what it counts ("Fang, to 19 Jul: Chinese
-    wounded")."""
+    wounded").
+
+    Parameters
+    ----------
+    key: a casualty claim id or, failing that, a strength id (KeyError when it is neither).
+    claims: the casualty claims table.
+    strengths: the force strengths table.
+    width: the longest label; a longer one is cut at a word and ends in "...".
+
+    Returns
+    -------
+    The label as a string. No read is recorded.
+    """
     import textwrap
 
     if (claims["claim_id"].to_numpy() == key).any():
@@ -578,7 +724,20 @@ def conflict_rows(
 ) -> pd.DataFrame:
     """For each conflict and each of its claims: the claim's interval and the range the conflict's
     other claims leave for it (through every identity). The claim lies outside that range, which
-    is what makes the set a conflict."""
+    is what makes the set a conflict.
+
+    Parameters
+    ----------
+    conflicts: the conflicts as :func:`all_conflicts` returns them (numbered C1, C2 ...).
+    claims: all claims.
+    identities: the identities in force.
+    label_of: claim id -> label, for every claim in a conflict.
+
+    Returns
+    -------
+    A tidy frame, one row per conflict and claim: ``conflict``, ``claim``, ``label``, ``low``,
+    ``high``, ``low_open``, ``high_open``, ``left_low`` and ``left_high`` (None where unbounded).
+    """
     rows = []
     for n, conflict in enumerate(conflicts, start=1):
         members = [c for c in claims if c.claim_id in conflict]
@@ -601,7 +760,17 @@ def conflict_rows(
 
 
 def find_conflict(conflicts: list[tuple[str, ...]], members: Iterable[str]) -> str:
-    """The label ("C3") of the conflict made of exactly these claims, so prose can name it."""
+    """The label ("C3") of the conflict made of exactly these claims, so prose can name it.
+
+    Parameters
+    ----------
+    conflicts: the conflicts as :func:`all_conflicts` returns them.
+    members: the claim ids of the conflict, in any order.
+
+    Returns
+    -------
+    The label as a string. Raises KeyError when no conflict is made of exactly these claims.
+    """
     wanted = tuple(sorted(members))
     if wanted not in conflicts:
         raise KeyError(f"no conflict made of {wanted}")
@@ -610,7 +779,17 @@ def find_conflict(conflicts: list[tuple[str, ...]], members: Iterable[str]) -> s
 
 def as_lower_bounds(claims: list[Claim], claim_ids: Iterable[str]) -> list[Claim]:
     """The same claims with the given ones read as "at least" (their upper end dropped): how a
-    count that its own source calls incomplete should be read."""
+    count that its own source calls incomplete should be read.
+
+    Parameters
+    ----------
+    claims: the claims.
+    claim_ids: ids of the claims to read as lower bounds.
+
+    Returns
+    -------
+    A new list of claims in the same order; the others are unchanged.
+    """
     ids = set(claim_ids)
     return [
         Claim(c.claim_id, c.low, None, c.low_open, False, c.quantity) if c.claim_id in ids else c
@@ -625,7 +804,20 @@ def variants_table(
     conflicts: list[tuple[str, ...]],
 ) -> pd.DataFrame:
     """For each other reading of an identity: the conflicts that go away when it replaces the
-    main one."""
+    main one.
+
+    Parameters
+    ----------
+    identities: the claim identities table.
+    terms: the identity terms table.
+    claims: all claims.
+    conflicts: the conflicts under the main readings (named C1, C2 ... in this order).
+
+    Returns
+    -------
+    A frame indexed by ``other reading`` with ``replaces``, ``conflicts that go away`` (labels
+    or "none"), ``new conflicts`` and ``conflicts left`` (counts).
+    """
     rows = []
     for v in identities[identities["variant_of"] != ""].itertuples():
         swapped = identities_from_tables(identities, terms, [v.identity_id])

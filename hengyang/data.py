@@ -78,10 +78,33 @@ def _descriptor(data_dir: Path) -> dict:
 
 
 def table_names(data_dir: Path = DATA_DIR) -> list[str]:
+    """The names of the package's tables, in the descriptor's order.
+
+    Parameters
+    ----------
+    data_dir: the folder of ``datapackage.json``.
+
+    Returns
+    -------
+    A list of resource names. Raises :class:`DataError` when the descriptor is missing or is
+    not valid JSON.
+    """
     return [r["name"] for r in _descriptor(data_dir)["resources"]]
 
 
 def schema(name: str, data_dir: Path = DATA_DIR) -> dict:
+    """The descriptor's resource for one table: its path, schema, keys and description.
+
+    Parameters
+    ----------
+    name: the table's name.
+    data_dir: the folder of ``datapackage.json``.
+
+    Returns
+    -------
+    The resource as a dict. Raises :class:`DataError` for an unknown table (the message lists
+    the known ones).
+    """
     for resource in _descriptor(data_dir)["resources"]:
         if resource["name"] == name:
             return resource
@@ -179,7 +202,22 @@ def _number(text: str) -> float | None:
 def provenance_problems(
     name: str, data_dir: Path = DATA_DIR, seed: Path = SEED_PATH
 ) -> list[Problem]:
-    """Rules a Table Schema cannot state: quotes against the seed, values against their quotes."""
+    """Rules a Table Schema cannot state: quotes against the seed, values against their quotes.
+
+    Also: a section that matches where the quote stands, low not above high, bounds equal to
+    what the written value gives, a rule for derived and assumed rows, ``kept_in`` rows that
+    quote the number, dates in order.
+
+    Parameters
+    ----------
+    name: the table's name.
+    data_dir: the folder of ``datapackage.json`` and the table.
+    seed: the source text the quotes must stand in.
+
+    Returns
+    -------
+    A list of :class:`Problem`, rows counted from 1; empty when the table keeps every rule.
+    """
     resource = schema(name, data_dir)
     file = f"{Path(data_dir).name}/{resource['path']}"
     frame = pd.read_csv(Path(data_dir) / resource["path"], dtype=str, keep_default_na=False)
@@ -325,6 +363,21 @@ def _kept_in_problem(rec: dict, data_dir: Path) -> str | None:
 
 
 def validate_table(name: str, data_dir: Path = DATA_DIR) -> list[Problem]:
+    """Every problem of one table: its file, its shape, its Table Schema, then its provenance.
+
+    Each stage runs only on a table that passed the one before, so one bad cell gives one
+    message, not a cascade of consequences.
+
+    Parameters
+    ----------
+    name: the table's name.
+    data_dir: the folder of ``datapackage.json`` and the table (the seed is always the
+        package's own).
+
+    Returns
+    -------
+    A list of :class:`Problem`; empty when the table is valid.
+    """
     resource = schema(name, data_dir)
     path = Path(data_dir) / resource["path"]
     if not path.is_file():
@@ -358,6 +411,14 @@ def validate_package(data_dir: Path = DATA_DIR) -> list[Problem]:
     Foreign-key failures of a table that refers to a broken table only repeat that
     table's problem: one line says so instead. Files in the data folder that the
     descriptor does not declare are problems too (nothing is silently ignored).
+
+    Parameters
+    ----------
+    data_dir: the folder of ``datapackage.json`` and its tables.
+
+    Returns
+    -------
+    A list of :class:`Problem`, table by table in the descriptor's order, then undeclared files.
     """
     names = table_names(data_dir)
     found = {name: validate_table(name, data_dir) for name in names}
@@ -399,7 +460,17 @@ _VALIDATION_CODE = ("data.py", "written_numbers.py", "seed.py")
 
 
 def data_digest(data_dir: Path = DATA_DIR, seed: Path = SEED_PATH) -> str:
-    """A hash of the data package, the seed and the validation code."""
+    """A hash of the data package, the seed and the validation code.
+
+    Parameters
+    ----------
+    data_dir: the data folder; every file under it counts (by name and content).
+    seed: the source text.
+
+    Returns
+    -------
+    The SHA-256 hex digest as a string.
+    """
     digest = hashlib.sha256()
     files = sorted(p for p in Path(data_dir).rglob("*") if p.is_file())
     files += [Path(seed)] + [Path(__file__).with_name(n) for n in _VALIDATION_CODE]
@@ -409,11 +480,26 @@ def data_digest(data_dir: Path = DATA_DIR, seed: Path = SEED_PATH) -> str:
 
 
 def validated_marker() -> Path:
-    """Where ``python -m hengyang.validate`` notes the digest of data it has validated."""
+    """Where ``python -m hengyang.validate`` notes the digest of data it has validated.
+
+    Returns
+    -------
+    The path ``_build/.validated-data`` under the repository's root (the file may not exist).
+    """
     return ROOT / "_build" / ".validated-data"
 
 
 def already_validated(data_dir: Path) -> bool:
+    """True when the marker holds this data's digest: validated already, by this code and seed.
+
+    Parameters
+    ----------
+    data_dir: the data folder (its digest is taken with the package's own seed).
+
+    Returns
+    -------
+    True or False (False when there is no marker).
+    """
     marker = validated_marker()
     return marker.is_file() and marker.read_text().strip() == data_digest(data_dir)
 
@@ -458,13 +544,36 @@ def _load(name: str, data_dir: str) -> pd.DataFrame:
 def load_table(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
     """Return table ``name`` validated and typed (dates as datetimes, counts as Int64).
 
-    Validation runs once per table and process; later calls return a fresh copy.
+    The table is validated unless the whole package was validated already (see
+    :func:`already_validated`); it is read once per process and later calls return a fresh copy.
+
+    Parameters
+    ----------
+    name: the table's name in ``datapackage.json``.
+    data_dir: the data folder.
+
+    Returns
+    -------
+    A new DataFrame; empty cells of text columns are "", numbers are Int64 or Float64 with
+    NA, and ``attrs["table"]`` holds ``name``. Raises :class:`DataError` when the table has
+    problems.
     """
     return _load(name, str(Path(data_dir).resolve())).copy()
 
 
 def field_table(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
-    """The data dictionary of one table: each column with its type, rule and meaning."""
+    """The data dictionary of one table: each column with its type, rule and meaning.
+
+    Parameters
+    ----------
+    name: the table's name.
+    data_dir: the folder of ``datapackage.json``.
+
+    Returns
+    -------
+    A text frame indexed by ``column`` with ``type``, ``rules`` (primary key, reference,
+    required, allowed values, bounds) and ``meaning`` (the field's description).
+    """
     resource = schema(name, data_dir)
     keys = set(resource["schema"].get("primaryKey", []))
     foreign = {fk["fields"][0]: fk["reference"] for fk in resource["schema"].get("foreignKeys", [])}
@@ -495,5 +604,14 @@ def load_tables(*names: str, data_dir: Path = DATA_DIR) -> tuple[pd.DataFrame, .
     """Several tables at once, each validated once per process.
 
     ``phases, events = load_tables("phases", "events")``
+
+    Parameters
+    ----------
+    names: the tables' names.
+    data_dir: the data folder.
+
+    Returns
+    -------
+    A tuple of frames, in the order of ``names`` (see :func:`load_table`).
     """
     return tuple(load_table(name, data_dir) for name in names)

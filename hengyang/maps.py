@@ -40,13 +40,33 @@ RADIO = ("radio relay", ["hengyang", "zhijiang", "chongqing"])
 
 
 def parse_path(path: str) -> list[tuple[float, float]]:
-    """'x y; x y' -> [(x, y), ...]."""
+    """Parse a path as stored in ``city_features``: 'x y; x y' -> [(x, y), ...].
+
+    Parameters
+    ----------
+    path: points separated by ";", each two numbers separated by white space (km).
+
+    Returns
+    -------
+    A list of (x, y) tuples of floats. Raises ValueError on a part that is not a number.
+    """
     return [tuple(float(v) for v in pair.split()) for pair in path.split(";")]
 
 
 def project(places: pd.DataFrame, centre: str = "hengyang") -> pd.DataFrame:
     """x (km east) and y (km north) of each place from ``centre``, equirectangular at the
-    centre's latitude."""
+    centre's latitude.
+
+    Parameters
+    ----------
+    places: the places table (``place_id``, ``name``, ``latitude``, ``longitude``).
+    centre: the ``place_id`` at the origin.
+
+    Returns
+    -------
+    A frame indexed by ``place_id`` with ``name``, ``x_km`` and ``y_km`` (floats). No reads
+    are recorded.
+    """
     origin = places.set_index("place_id").loc[centre]
     scale = KM_PER_DEG_LON_EQUATOR * math.cos(math.radians(origin["latitude"]))
     out = places.set_index("place_id")[["name"]].copy()
@@ -56,7 +76,18 @@ def project(places: pd.DataFrame, centre: str = "hengyang") -> pd.DataFrame:
 
 
 def distance_km(places: pd.DataFrame, a: str, b: str) -> float:
-    """Straight-line distance on the projected plane (good to a few per cent at this scale)."""
+    """Straight-line distance on the projected plane (good to a few per cent at this scale).
+
+    Parameters
+    ----------
+    places: the places table (projected around Hengyang, see :func:`project`).
+    a: one place's ``place_id``.
+    b: the other place's ``place_id``.
+
+    Returns
+    -------
+    The distance in kilometres, a float.
+    """
     xy = project(places)
     return math.hypot(xy.loc[a, "x_km"] - xy.loc[b, "x_km"], xy.loc[a, "y_km"] - xy.loc[b, "y_km"])
 
@@ -91,10 +122,19 @@ def _map_with_key(fig, ax, handles, left=0.05, under=0.05, right=0.1, title=None
 
 def regional_map(places: pd.DataFrame):
     """The towns the source names, the two railways and the motor road drawn straight through
-    the places
-    the source puts on them (line style tells them apart, not colour alone), the radio relay, and a
-    schematic stretch of the Xiang River at Hengyang, the one place on it the source names.
-    Drawn :data:`WIDTH` inches wide with :data:`FONT` point text, the key under the map."""
+    the places the source puts on them (line style tells them apart, not colour alone), the
+    radio relay, and a schematic stretch of the Xiang River at Hengyang, the one place on it the
+    source names. Drawn :data:`WIDTH` inches wide with :data:`FONT` point text, the key under
+    the map.
+
+    Parameters
+    ----------
+    places: the places table; it must hold every place the railways, road and radio link name.
+
+    Returns
+    -------
+    The matplotlib figure. No reads are recorded.
+    """
     xy = project(places)
     fig = plt.figure()
     ax = fig.add_axes([0, 0, 1, 1])  # placed by _map_with_key once the key is known
@@ -186,7 +226,20 @@ def relief_rings(positions: pd.DataFrame, unit_names: dict[str, str]):
     """The relief forces' reported distances from Hengyang as rings, one per reported distance,
     with the dates, places and units at that distance in the legend; a range is a shaded band.
     Drawn :data:`WIDTH` inches wide with :data:`FONT` point text; the rings' labels stand
-    above and below the city in turn, so that the small rings' labels do not overlap."""
+    above and below the city in turn, so that the small rings' labels do not overlap.
+
+    Parameters
+    ----------
+    positions: the relief positions table (``low``, ``high`` in miles, ``written``, ``date``,
+        ``unit_id``, ``place``, ``status``; rows whose ``reach`` is "city edge" are listed
+        beside the city's star instead of as a ring).
+    unit_names: unit id -> name for the legend; a unit missing or empty reads
+        "reinforcements (no unit named)".
+
+    Returns
+    -------
+    The matplotlib figure. No reads are recorded.
+    """
     fig = plt.figure()
     ax = fig.add_axes([0, 0, 1, 1])  # placed by _map_with_key once the key is known
     handles = []
@@ -256,7 +309,9 @@ def relief_rings(positions: pd.DataFrame, unit_names: dict[str, str]):
                 linestyle="none",
                 markersize=10,
                 markeredgecolor="black",
-                label=textwrap.fill(f"at the city's edge (no mileage given): {text}", 44),
+                label=textwrap.fill(
+                    f"at the city's edge (our reading; no mileage given): {text}", 44
+                ),
             ),
         )
     ax.scatter(
@@ -284,7 +339,16 @@ def relief_rings(positions: pd.DataFrame, unit_names: dict[str, str]):
 
 
 def feature_numbers(features: pd.DataFrame) -> dict[str, int]:
-    """The number each placed position carries on the city map (1, 2, ... in table order)."""
+    """The number each placed position carries on the city map (1, 2, ... in table order).
+
+    Parameters
+    ----------
+    features: the city features table; only rows whose ``kind`` is "point" are numbered.
+
+    Returns
+    -------
+    A dict feature id -> number.
+    """
     points = features[features["kind"] == "point"]
     return {fid: i for i, fid in enumerate(points["feature_id"], start=1)}
 
@@ -517,11 +581,39 @@ def _terrain_key(features: pd.DataFrame) -> list:
     return handles
 
 
+def _attack_letter(ax, path: str, letter: str) -> None:
+    """The white letter in a Japanese-coloured box at the start of an attack arrow: the city plan
+    and every chapter map mark attacks the same way, so a reader learns the sign once."""
+    x, y = parse_path(path)[0]
+    box = {"facecolor": SIDE_COLOURS["Japan"], "edgecolor": "none", "pad": 1.5}
+    ax.text(
+        x,
+        y,
+        letter,
+        fontsize=FONT,
+        fontweight="bold",
+        color="white",
+        ha="center",
+        va="center",
+        zorder=6,
+        bbox=box,
+    )
+
+
 def city_map(features: pd.DataFrame):
     """The city and its defences as the source describes them: every feature of ``city_features``;
     positions carry the numbers of :func:`feature_numbers`, which the table beside the map lists,
     attacks the letters A, B, ... Drawn :data:`WIDTH` inches wide with :data:`FONT` point text;
-    the key under the map names the areas, rivers and attacks."""
+    the key under the map names the areas, rivers and attacks.
+
+    Parameters
+    ----------
+    features: the city features table (every row is drawn).
+
+    Returns
+    -------
+    The matplotlib figure. No reads are recorded.
+    """
     fig = plt.figure()
     ax = fig.add_axes([0, 0, 1, 1])  # placed by _map_with_key once the key is known
     _draw_features(ax, features, label=False)
@@ -529,20 +621,7 @@ def city_map(features: pd.DataFrame):
     handles = _terrain_key(features)
     for i, (_, row) in enumerate(arrows.iterrows()):
         letter = chr(ord("A") + i)
-        x, y = parse_path(row["path"])[0]
-        box = {"facecolor": SIDE_COLOURS["Japan"], "edgecolor": "none", "pad": 1.5}
-        ax.text(
-            x,
-            y,
-            letter,
-            fontsize=FONT,
-            fontweight="bold",
-            color="white",
-            ha="center",
-            va="center",
-            zorder=6,
-            bbox=box,
-        )
+        _attack_letter(ax, row["path"], letter)
         handles.append(Patch(color="none", label=f"{letter}  {row['name']}"))
     handles += [
         plt.Line2D(
@@ -575,7 +654,19 @@ def city_map(features: pd.DataFrame):
 def phase_maps(features: pd.DataFrame, phases: pd.DataFrame, phase_ids: list[str]):
     """One small schematic map per phase, with the terrain and only the positions that phase names,
     numbered as on :func:`city_map`; two panels a row, :data:`WIDTH` inches wide, with
-    :data:`FONT` point text."""
+    :data:`FONT` point text.
+
+    Parameters
+    ----------
+    features: the city features table (areas and rivers on every panel; points and arrows on
+        the panel of their ``phase_id``).
+    phases: the phase table, for the panels' titles.
+    phase_ids: the phases to draw, one panel each, in this order.
+
+    Returns
+    -------
+    The matplotlib figure (an odd last panel is hidden). No reads are recorded.
+    """
     rows = -(-len(phase_ids) // 2)
     fig, axes = plt.subplots(rows, 2, figsize=(WIDTH, 2.35 * rows + 0.5), squeeze=False)
     titles = phases.set_index("phase_id")["title"]
@@ -600,7 +691,17 @@ def phase_maps(features: pd.DataFrame, phases: pd.DataFrame, phase_ids: list[str
 
 
 def places_table(places: pd.DataFrame) -> pd.DataFrame:
-    """The towns with their GeoNames record and projected position, to the nearest km."""
+    """The towns with their GeoNames record and projected position, to the nearest km.
+
+    Parameters
+    ----------
+    places: the places table.
+
+    Returns
+    -------
+    A frame indexed by ``place_id``: ``name``, ``geonames_name``, ``geonameid``, ``latitude``
+    and ``longitude`` as text ("26.89° N"), ``km_east`` and ``km_north`` as ints.
+    """
     xy = project(places)
     table = places.set_index("place_id")[
         ["name", "geonames_name", "geonameid", "latitude", "longitude"]
@@ -615,7 +716,18 @@ def places_table(places: pd.DataFrame) -> pd.DataFrame:
 
 
 def features_table(features: pd.DataFrame, phases: pd.DataFrame) -> pd.DataFrame:
-    """The placed positions of the city map, numbered as on the map, with how each was placed."""
+    """The placed positions of the city map, numbered as on the map, with how each was placed.
+
+    Parameters
+    ----------
+    features: the city features table; only its points are listed.
+    phases: the phase table, for the title of the phase that names each point ("" if none).
+
+    Returns
+    -------
+    A text frame indexed by ``no.`` (as on the map): ``name``, ``named in``, ``basis``,
+    ``how placed`` and ``quote``.
+    """
     numbers = feature_numbers(features)
     titles = phases.set_index("phase_id")["title"]
     points = features[features["kind"] == "point"]
@@ -632,7 +744,16 @@ def features_table(features: pd.DataFrame, phases: pd.DataFrame) -> pd.DataFrame
 
 
 def basis_counts(features: pd.DataFrame) -> dict[str, int]:
-    """Features in all, and how many are sourced, derived (direction given) and assumed."""
+    """Features in all, and how many are sourced, derived (direction given) and assumed.
+
+    Parameters
+    ----------
+    features: the city features table.
+
+    Returns
+    -------
+    A dict of ints: ``n_features``, ``n_sourced``, ``n_derived`` and ``n_assumed``.
+    """
     basis = features["basis"].value_counts()
     return {
         "n_features": len(features),
@@ -669,7 +790,17 @@ def chapter_map(features: pd.DataFrame, feature_ids: list[str], title: str):
     Positions carry their numbers from :func:`feature_numbers` (the numbers of the plan on the
     maps page), attacks the letters A, B, ...; a key under the plan names each, and says which
     positions are assumed. The words "schematic, not to scale" stand on the plan itself.
-    Returns the figure.
+
+    Parameters
+    ----------
+    features: the city features table (its areas and rivers are always drawn).
+    feature_ids: the positions and attacks to show; their reads are recorded (KeyError for
+        an unknown id).
+    title: the plan's title, wrapped at 46 characters.
+
+    Returns
+    -------
+    The matplotlib figure.
     """
     provenance.record(features, feature_ids)  # the chapter's sources table lists these rows
     chosen = features.set_index("feature_id").loc[list(feature_ids)].reset_index()
@@ -696,10 +827,14 @@ def chapter_map(features: pd.DataFrame, feature_ids: list[str], title: str):
     _draw_features(ax, features[features["kind"].isin(["area", "river"])], label=False)
     _draw_features(ax, arrows, label=False)
     _draw_features(ax, points, label=False)
+    xy = {f: parse_path(p)[0] for f, p in zip(points["feature_id"], points["path"])}
     for word, x, y, ha, va in _TERRAIN_LABELS:
+        # a position shown on the word's spot (the Central Bank on "city") would hide both:
+        # the word moves up, the position keeps its place
+        if any(abs(px - x) < 0.4 and abs(py - y) < 0.3 for px, py in xy.values()):
+            y += 0.5
         box = {"facecolor": "white", "edgecolor": "none", "pad": 0.5}
         ax.text(x, y, word, fontsize=FONT, ha=ha, va=va, style="italic", zorder=5, bbox=box)
-    xy = {f: parse_path(p)[0] for f, p in zip(points["feature_id"], points["path"])}
     for fid, number in zip(points["feature_id"], points["number"]):
         x, y = xy[fid]
         # a label goes to the left when another position shown lies just to its right
@@ -717,19 +852,7 @@ def chapter_map(features: pd.DataFrame, feature_ids: list[str], title: str):
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3},
         )
     for _, row in arrows.iterrows():
-        x, y = parse_path(row["path"])[0]
-        ax.text(
-            x,
-            y,
-            letters[row["feature_id"]],
-            fontsize=FONT,
-            fontweight="bold",
-            ha="center",
-            va="center",
-            color="white",
-            zorder=6,
-            bbox={"facecolor": SIDE_COLOURS["Japan"], "edgecolor": "none", "pad": 1.5},
-        )
+        _attack_letter(ax, row["path"], letters[row["feature_id"]])
     _frame(ax)
     top = 1 - 0.08 / height
     fig.text(0.05 / WIDTH, top, title, fontsize=FONT + 1, fontweight="bold", ha="left", va="top")

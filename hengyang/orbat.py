@@ -19,7 +19,17 @@ def _day(date) -> str:
 
 
 def command_span(row: pd.Series) -> str:
-    """'28 Jun - 11 Jul', 'from 11 Jul', 'to 28 Jun' or 'throughout', from a commands row."""
+    """A command's dates as text: '28 Jun - 11 Jul', 'from 11 Jul', 'to 28 Jun' or 'throughout'.
+
+    Parameters
+    ----------
+    row: a row of ``commands`` (``start`` and ``end``, either may be missing); one date only
+        when both are the same day.
+
+    Returns
+    -------
+    The span as a string (day and month, no year).
+    """
     start, end = _day(row["start"]), _day(row["end"])
     if start and end:
         return start if start == end else f"{start} - {end}"
@@ -34,7 +44,20 @@ def commanders_table(
     commands: pd.DataFrame, people: pd.DataFrame, units: pd.DataFrame
 ) -> pd.DataFrame:
     """One row per command, in order of unit and date: who, what, when, how it ended, and on
-    what basis."""
+    what basis.
+
+    Parameters
+    ----------
+    commands: the commands table (its order within a unit is kept).
+    people: the people table, for the commanders' names.
+    units: the units table, whose order sets the order of the units.
+
+    Returns
+    -------
+    A text frame indexed by command id (``row``): ``unit``, ``commander`` ("not named" when
+    no person is given), ``command``, ``dates``, ``how it ended`` and ``basis``. No reads are
+    recorded.
+    """
     name = people.set_index("person_id")["name"]
     unit = units.set_index("unit_id")["name"]
     order = {u: i for i, u in enumerate(units["unit_id"])}
@@ -54,7 +77,19 @@ def commanders_table(
 
 
 def command_succession(commands: pd.DataFrame, people: pd.DataFrame, unit_id: str) -> list[str]:
-    """The commanders of one unit in order of taking command, as 'Surname (dates)'."""
+    """The commanders of one unit in order of taking command, as 'Surname (dates)'.
+
+    Parameters
+    ----------
+    commands: the commands table (taken in its own order).
+    people: the people table, for the surnames.
+    unit_id: the unit.
+
+    Returns
+    -------
+    A list of strings, empty when the unit has no command rows; a command without a person
+    is written "new colonel (dates)".
+    """
     surname = people.set_index("person_id")["surname"]
     rows = commands[commands["unit_id"] == unit_id]
     return [
@@ -65,7 +100,19 @@ def command_succession(commands: pd.DataFrame, people: pd.DataFrame, unit_id: st
 
 def tree_layout(units: pd.DataFrame, side: str) -> pd.DataFrame:
     """Depth (0 for a root) and row of each unit in an indented tree: a unit on its own row,
-    its subordinates on the rows below it, one step further right."""
+    its subordinates on the rows below it, one step further right.
+
+    Parameters
+    ----------
+    units: the units table; only fighting formations (:data:`TREE_ECHELONS`) are placed, and
+        a unit whose parent is not among them is a root.
+    side: "China" or "Japan".
+
+    Returns
+    -------
+    A frame indexed by ``unit_id`` with ``depth`` (int) and ``row`` (float, 0, 1, ... top down
+    in depth-first order).
+    """
     mine = units[(units["side"] == side) & units["echelon"].isin(TREE_ECHELONS)]
     ids = set(mine["unit_id"])
     children: dict[str, list[str]] = {}
@@ -101,7 +148,20 @@ def orbat_figure(
 ):
     """The unit tree of one side as an indented tree, each box with the unit's echelon and its
     commanders with dates; a solid box has a named commander, a dashed one has none in the
-    source. Drawn :data:`WIDTH` inches wide in :data:`FONT` point text, to read on a phone."""
+    source. Drawn :data:`WIDTH` inches wide in :data:`FONT` point text, to read on a phone.
+
+    Parameters
+    ----------
+    units: the units table (see :func:`tree_layout`).
+    commands: the commands table; a unit with any command row gets a solid box.
+    people: the people table, for the surnames.
+    side: "China" or "Japan" (also picks the boxes' colour).
+    title: the figure's title, left-aligned.
+
+    Returns
+    -------
+    The matplotlib figure. No reads are recorded.
+    """
     layout = tree_layout(units, side)
     info = units.set_index("unit_id")
     labels = {
@@ -169,13 +229,33 @@ TREE_ECHELONS = tuple(e for e in ECHELON_ORDER if e not in ("air", "civilian"))
 
 
 def echelon_counts(units: pd.DataFrame) -> pd.DataFrame:
-    """How many units of each echelon each side has, largest echelon first."""
+    """How many units of each echelon each side has, largest echelon first.
+
+    Parameters
+    ----------
+    units: the units table.
+
+    Returns
+    -------
+    A frame of counts indexed by echelon (in :data:`ECHELON_ORDER`, echelons without units
+    left out; an echelon not in that list would be dropped), one column per side.
+    """
     counts = pd.crosstab(units["echelon"], units["side"])
     return counts.reindex([e for e in ECHELON_ORDER if e in counts.index])
 
 
 def side_counts(units: pd.DataFrame) -> dict[str, int]:
-    """Formations drawn in the trees, per side, and the others (air units, civilians)."""
+    """Formations drawn in the trees, per side, and the others (air units, civilians).
+
+    Parameters
+    ----------
+    units: the units table.
+
+    Returns
+    -------
+    A dict of ints: ``n_cn`` and ``n_jp`` (units of :data:`TREE_ECHELONS` per side) and
+    ``n_other`` (every other unit, either side).
+    """
     drawn = units["echelon"].isin(TREE_ECHELONS)
     return {
         "n_cn": int((drawn & (units["side"] == "China")).sum()),
@@ -185,7 +265,17 @@ def side_counts(units: pd.DataFrame) -> dict[str, int]:
 
 
 def fate_counts(people: pd.DataFrame) -> dict[str, int]:
-    """People named, killed or died, captured and escaped, and fate not stated."""
+    """People named, killed or died, captured and escaped, and fate not stated.
+
+    Parameters
+    ----------
+    people: the people table.
+
+    Returns
+    -------
+    A dict of ints: ``n_people`` (all rows), ``n_killed`` ("killed" plus "died"), ``n_escaped``
+    ("captured, escaped") and ``n_unknown`` ("not stated").
+    """
     fates = people["fate"].value_counts()
     return {
         "n_people": len(people),

@@ -111,6 +111,17 @@ class Entry:
 
 
 def reading_order(toc: Path = ROOT / "_toc.yml") -> list[Entry]:
+    """The book's pages in reading order, from the table of contents.
+
+    Parameters
+    ----------
+    toc: the ``_toc.yml`` to read (root, then parts with their chapters).
+
+    Returns
+    -------
+    A list of :class:`Entry`: the root page first, then each chapter; the first chapter of a
+    part carries the part's caption.
+    """
     data = yaml.safe_load(toc.read_text(encoding="utf-8"))
     entries = [Entry(data["root"])]
     for part in data.get("parts", []):
@@ -192,7 +203,22 @@ def _stylesheets(html_dir: Path, out_dir: Path, first: Entry) -> str:
 def combined_html(
     html_dir: Path = HTML_DIR, out_dir: Path = OUT_DIR, page_numbers: dict[str, int] | None = None
 ) -> tuple[str, list[tuple[str, str]]]:
-    """The whole book as one HTML document, and its (key, title) contents in reading order."""
+    """The whole book as one HTML document, and its (key, title) contents in reading order.
+
+    Hidden inputs are dropped (their outputs kept), ids and links are made unique per page,
+    images point at the built book, and a title page and a contents list come first. The
+    pages are those of this repository's ``_toc.yml`` (see :func:`reading_order`).
+
+    Parameters
+    ----------
+    html_dir: the built HTML book (FileNotFoundError when a page is missing).
+    out_dir: where the document will be written; image and stylesheet paths are relative to it.
+    page_numbers: contents key -> page number, printed in the contents list; none when None.
+
+    Returns
+    -------
+    A tuple: the document as a string, and a list of (key, title) for every part and page.
+    """
     html_dir, out_dir = Path(html_dir).resolve(), Path(out_dir).resolve()
     entries = reading_order()
     pages = {e.docname: e.key for e in entries}
@@ -268,7 +294,17 @@ def _print(source: Path, target: Path) -> None:
 
 
 def outline_pages(pdf: Path) -> list[tuple[int, str, int]]:
-    """The PDF's outline as (depth, title, 1-based page) in reading order."""
+    """The PDF's outline as (depth, title, 1-based page) in reading order.
+
+    Parameters
+    ----------
+    pdf: the PDF file.
+
+    Returns
+    -------
+    A list of (depth, title, page) tuples; depth 0 is the top level, titles have their white
+    space collapsed.
+    """
     from pypdf import PdfReader
 
     reader = PdfReader(str(pdf))
@@ -327,7 +363,20 @@ def _tidy_outline(pdf: Path, headings: list[str]) -> None:
 
 
 def build_pdf(html_dir: Path = HTML_DIR, out_dir: Path = OUT_DIR) -> Path:
-    """Write the book as ``out_dir/battle-of-hengyang.pdf`` and return its path."""
+    """Write the book as ``out_dir/battle-of-hengyang.pdf`` and return its path.
+
+    Prints the combined document with Chromium twice: the second time the contents carry the
+    page each part and page starts on (read from the first print's outline).
+
+    Parameters
+    ----------
+    html_dir: the built HTML book.
+    out_dir: the folder for ``book.html`` and the PDF (created if missing).
+
+    Returns
+    -------
+    The path of the PDF.
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     source, target = out_dir / "book.html", out_dir / PDF_NAME
@@ -351,6 +400,18 @@ def build_pdf(html_dir: Path = HTML_DIR, out_dir: Path = OUT_DIR) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Command line: ``python -m hengyang.pdf [HTML_DIR [OUT_DIR]]`` prints the built book as one
+    PDF and prints its path and number of pages.
+
+    Parameters
+    ----------
+    argv: the arguments (``sys.argv[1:]`` when None): the built HTML folder and the output
+        folder, both optional.
+
+    Returns
+    -------
+    The exit status, 0.
+    """
     args = sys.argv[1:] if argv is None else argv
     html_dir = Path(args[0]) if args else HTML_DIR
     out_dir = Path(args[1]) if len(args) > 1 else OUT_DIR

@@ -33,10 +33,28 @@ from .analysis import (
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"]
 # For lines and small markers on white: Okabe-Ito without its yellow, which is too faint there.
 LINE_COLOURS = [c for c in OKABE_ITO if c != "#F0E442"]
-SIDE_COLOURS = {"China": "#0072B2", "Japan": "#D55E00", "United States": "#009E73"}
+# "none": a writer or work of neither side (a historian's book), in grey
+SIDE_COLOURS = {
+    "China": "#0072B2",
+    "Japan": "#D55E00",
+    "United States": "#009E73",
+    "none": "#999999",
+}
+# The fill of a bar in a tidy frame's ``side`` column: a side's own figures take the side's
+# colour; a bar that is no one side's count takes its role. "both": a figure about both sides
+# (a ratio between them); "plan": what was planned, or counted on paper, set against what
+# happened; "yardstick": the measure the other bars are read against (the days that followed
+# a forecast); "apart": a bar left unfilled (hatch it) because it is not comparable with the
+# others, or counts on paper only.
+BAR_COLOURS = SIDE_COLOURS | {
+    "both": "#0072B2",
+    "plan": "#E69F00",
+    "yardstick": "#000000",
+    "apart": "#FFFFFF",
+}
 # Ratio panels: colours not used for the two sides or the strength points.
 RATIO_COLOURS = ["#E69F00", "#009E73", "#56B4E9"]
-SIDE_MARKERS = {"China": "o", "Japan": "s", "United States": "^"}
+SIDE_MARKERS = {"China": "o", "Japan": "s", "United States": "^", "none": "D"}
 PHASE_HATCHES = ["", "//", "", "\\\\", "", ".."]
 PHASE_SHORT = {
     "opening": "Opening",
@@ -121,9 +139,26 @@ def _phase_key(fig, battle: pd.DataFrame, highlight: str | None) -> None:
         )
 
 
+def _day_axis_label(phases: pd.DataFrame) -> str:
+    """ "day of the battle (day 1 = 23 June 1944)", the first day read from the phase table."""
+    first = battle_window(phases)[0]
+    return f"day of the battle (day 1 = {first.day} {first:%B %Y})"
+
+
 def phase_strip(ax, phases: pd.DataFrame, highlight: str | None = None) -> None:
-    """Draw the six battle phases as numbered blocks along days 1-47, optionally
-    highlighting one; :func:`phase_marker` names the numbers under the strip."""
+    """Draw the battle's phases as numbered blocks along its days, optionally highlighting
+    one; :func:`phase_marker` names the numbers under the strip.
+
+    Parameters
+    ----------
+    ax: the axes to draw into.
+    phases: the phases table (the battle's phases and their dates).
+    highlight: a phase id to outline and keep in colour (the others grey), or None.
+
+    Returns
+    -------
+    None; the strip and its day axis are drawn into ``ax``.
+    """
     battle = battle_phases(phases)
     total = days_of_battle(phases)
     for i, row in battle.iterrows():
@@ -156,7 +191,7 @@ def phase_strip(ax, phases: pd.DataFrame, highlight: str | None = None) -> None:
     ax.set_yticks([])
     ax.grid(False)
     ax.set_xticks([1] + list(range(10, total, 10)) + [total])
-    ax.set_xlabel("day of the battle (day 1 = 23 June 1944)")
+    ax.set_xlabel(_day_axis_label(phases))
     for side in ("left", "top", "right"):
         ax.spines[side].set_visible(False)
 
@@ -264,26 +299,58 @@ def _open_arrow(ax, start: float, tip: float, y: float, colour: str) -> None:
     ax.plot([tip], [y], alpha=0)  # keeps the arrow's tip inside the axes
 
 
-def range_bars(ax, labels, lows, highs, colours, texts=None, approx=None, log=False) -> None:
-    """Horizontal marks from low to high, one row per label, the label and the figure
-    written above the mark: a bar for a range, a dot for a single figure (hollow if
-    approximate), an arrow where a side is open. Nothing relies on colour or position alone.
+RANGE_COLUMNS = ("label", "low", "high", "text", "side")  # and, where used, "approx"
+COUNT_COLUMNS = ("label", "value", "side")  # and, where used, "hatched"
+
+
+def _checked(frame: pd.DataFrame, who: str, needed: tuple, optional: tuple) -> pd.DataFrame:
+    """The frame, with its optional columns filled in, if its columns are exactly the needed
+    ones plus optional ones and every side is in :data:`BAR_COLOURS`; otherwise a ValueError
+    of one line naming the missing or extra column (or the unknown side)."""
+    missing = [c for c in needed if c not in frame.columns]
+    extra = [c for c in frame.columns if c not in needed and c not in optional]
+    if missing or extra:
+        wrong = [f"no column {c!r}" for c in missing] + [f"an extra column {c!r}" for c in extra]
+        allowed = ", ".join(needed) + "".join(f" [{c}]" for c in optional)
+        raise ValueError(f"{who}: the frame has {' and '.join(wrong)}; it takes {allowed}")
+    unknown = sorted(set(frame["side"]) - set(BAR_COLOURS))
+    if unknown:
+        raise ValueError(f"{who}: side {unknown[0]!r} is not one of {', '.join(BAR_COLOURS)}")
+    filled = frame.reset_index(drop=True)
+    for column in optional:
+        if column not in filled.columns:
+            filled[column] = False
+    return filled
+
+
+def range_bars(ax, frame: pd.DataFrame, log: bool = False) -> None:
+    """Draw a tidy frame of figures and ranges into ``ax``, one row a mark (see
+    :func:`ranges_chart` for the columns): the label and the figure written above the mark;
+    a bar for a range, a dot for a single figure (hollow if approximate), an arrow where a
+    side is open. Nothing relies on colour or position alone.
+
+    Parameters
+    ----------
+    ax: the axes to draw into; its y axis is given over to the rows.
+    frame: label, low, high, text, side and optionally approx, checked as
+        :func:`ranges_chart` checks them.
+    log: the axis is logarithmic (open arrows are then stretched by a factor).
+
+    Returns
+    -------
+    None; the marks are drawn into ``ax``.
     """
+    frame = _checked(frame, "range_bars", RANGE_COLUMNS, ("approx",))
     stretch = (lambda v, k: v * k) if log else (lambda v, k: v + (k - 1) * abs(v) * 0.5)
-    full = [
-        _wrap(f"{label}: {texts[i]}" if texts is not None else str(label))
-        for i, label in enumerate(labels)
-    ]
-    ys, _ = _stack_rows(ax, full)
-    for i, (lo, hi, colour) in enumerate(zip(lows, highs, colours)):
-        y = ys[i]
-        lo = None if pd.isna(lo) else float(lo)
-        hi = None if pd.isna(hi) else float(hi)
-        hollow = bool(approx[i]) if approx is not None else False
+    ys, _ = _stack_rows(ax, _range_labels(frame))
+    for y, row in zip(ys, frame.itertuples()):
+        colour = BAR_COLOURS[row.side]
+        lo = None if pd.isna(row.low) else float(row.low)
+        hi = None if pd.isna(row.high) else float(row.high)
         if lo is not None and hi is not None and lo != hi:
             ax.plot([lo, hi], [y, y], color=colour, linewidth=7, solid_capstyle="butt")
         elif lo is not None and hi is not None:
-            dot(ax, lo, y, colour, hollow=hollow)
+            dot(ax, lo, y, colour, hollow=bool(row.approx))
         elif lo is not None:  # "more than": open to the right
             _open_arrow(ax, lo, stretch(lo, 2.2), y, colour)
         elif hi is not None:  # "fewer than" / "almost": open to the left
@@ -291,6 +358,11 @@ def range_bars(ax, labels, lows, highs, colours, texts=None, approx=None, log=Fa
     ax.margins(x=0.05)
     if log:
         _plain_log_axis(ax)
+
+
+def _range_labels(frame: pd.DataFrame) -> list[str]:
+    """Each row's label and figure as written above its mark, wrapped to the figure's width."""
+    return [_wrap(f"{label}: {text}") for label, text in zip(frame["label"], frame["text"])]
 
 
 def claims_chart(claims: pd.DataFrame, panels: dict[str, list[str]], log: bool = True):
@@ -308,17 +380,9 @@ def claims_chart(claims: pd.DataFrame, panels: dict[str, list[str]], log: bool =
     """
     indexed = claims.set_index("claim_id")
     provenance.record(claims, [i for ids in panels.values() for i in ids])
-    all_labels = {}
-    for title, ids in panels.items():
-        rows = indexed.loc[ids]
-        all_labels[title] = [
-            _wrap(
-                f"{_short(r.claimant)}: {r.counted} "
-                f"({_period(r.period_start, r.period_end, r.scope)}): "
-                f"{written_bounds(r.low, r.high, r.qualifier)}"
-            )
-            for r in rows.itertuples()
-        ]
+    all_labels = {
+        title: _range_labels(_claim_rows(indexed.loc[ids])) for title, ids in panels.items()
+    }
     heights = [_figure_for_rows(labels, extra_in=0.9) for labels in all_labels.values()]
     fig, axes = plt.subplots(
         len(panels),
@@ -331,40 +395,56 @@ def claims_chart(claims: pd.DataFrame, panels: dict[str, list[str]], log: bool =
         rows = indexed.loc[ids]
         if log:
             ax.set_xscale("log")
-        range_bars(
-            ax,
-            all_labels[title],
-            rows["low"],
-            rows["high"],
-            [SIDE_COLOURS[s] for s in rows["about_side"]],
-            approx=list(rows["qualifier"] == "about"),
-            log=log,
-        )
+        range_bars(ax, _claim_rows(rows), log=log)
         ax.set_title(_wrap(title, 50), loc="left")
         ax.set_xlabel("men (logarithmic scale)" if log else "men")
     fig.tight_layout()
     return fig
 
 
+def _claim_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """Claims as a tidy frame for :func:`range_bars`: who, what and when as the label, the
+    figure as written, the side the claim is about; "about" figures are drawn hollow."""
+    return pd.DataFrame(
+        {
+            "label": [
+                f"{_short(r.claimant)}: {r.counted} "
+                f"({_period(r.period_start, r.period_end, r.scope)})"
+                for r in rows.itertuples()
+            ],
+            "low": list(rows["low"]),
+            "high": list(rows["high"]),
+            "text": [written_bounds(r.low, r.high, r.qualifier) for r in rows.itertuples()],
+            "side": list(rows["about_side"]),
+            "approx": list(rows["qualifier"] == "about"),
+        }
+    )
+
+
 def ratio_chart(ratios: pd.DataFrame):
     """Loss-exchange ratios as ranges, with the line where both sides lose equally.
 
-    Takes :func:`hengyang.analysis.exchange_ratios`; returns the figure, one row per pairing.
+    Parameters
+    ----------
+    ratios: :func:`hengyang.analysis.exchange_ratios`, one row per pairing of claims.
+
+    Returns
+    -------
+    The figure: one row per pairing, labelled with its claimant and the ratio as written, on
+    a logarithmic axis with a dashed line at 1.
     """
-    labels = [f"{_short(c)}: {p}" for c, p in zip(ratios["claimant"], ratios.index)]
-    texts = list(ratios["Japanese per Chinese"])
-    full = [_wrap(f"{label}: {text}") for label, text in zip(labels, texts)]
-    fig, ax = plt.subplots(figsize=(WIDTH, _figure_for_rows(full, extra_in=0.8)))
-    ax.set_xscale("log")
-    range_bars(
-        ax,
-        labels,
-        ratios["ratio_low"],
-        ratios["ratio_high"],
-        [OKABE_ITO[4]] * len(ratios),
-        texts=texts,
-        log=True,
+    frame = pd.DataFrame(
+        {
+            "label": [f"{_short(c)}: {p}" for c, p in zip(ratios["claimant"], ratios.index)],
+            "low": list(ratios["ratio_low"]),
+            "high": list(ratios["ratio_high"]),
+            "text": list(ratios["Japanese per Chinese"]),
+            "side": "both",
+        }
     )
+    fig, ax = plt.subplots(figsize=(WIDTH, _figure_for_rows(_range_labels(frame), extra_in=0.8)))
+    ax.set_xscale("log")
+    range_bars(ax, frame, log=True)
     ax.axvline(1, color="black", linestyle="--", linewidth=1)
     ax.set_xlabel("Japanese losses per Chinese loss (log scale);\ndashed line: equal losses")
     fig.tight_layout()
@@ -376,26 +456,37 @@ def _short(claimant: str) -> str:
 
 
 def ranges_chart(
-    labels,
-    lows,
-    highs,
-    texts,
+    frame: pd.DataFrame,
     xlabel: str,
-    colours=None,
+    *,
     log: bool = False,
     reference: tuple[float, str] | None = None,
 ):
-    """A one-axis comparison of figures and ranges (see :func:`range_bars`).
+    """A one-axis comparison of figures and ranges, one row of the frame a mark.
 
-    ``reference`` draws a dashed line at a value and names it in the axis label.
-    Returns the figure.
+    Parameters
+    ----------
+    frame: a tidy frame, one row a mark, with exactly these columns:
+        ``label`` (what the row is), ``low`` and ``high`` (the bounds; an empty bound is
+        open: an arrow), ``text`` (the figure as written above the mark, e.g. "fewer than
+        500"), ``side`` (a key of :data:`BAR_COLOURS`, which gives the colour) and,
+        optionally, ``approx`` (True draws a single figure as a hollow dot). A missing or
+        extra column, or an unknown side, is a ValueError naming it.
+    xlabel: the axis label.
+    log: a logarithmic axis, labelled in plain numbers.
+    reference: (value, words): a dashed line at the value, named in the axis label.
+
+    Returns
+    -------
+    The figure: each row's label and text above its mark; see :func:`bar_table` for the
+    same frame as a table.
     """
-    colours = colours or [OKABE_ITO[4]] * len(labels)
-    full = [_wrap(f"{label}: {text}") for label, text in zip(labels, texts)]
-    fig, ax = plt.subplots(figsize=(WIDTH, _figure_for_rows(full, extra_in=0.9)))
+    frame = _checked(frame, "ranges_chart", RANGE_COLUMNS, ("approx",))
+    height = _figure_for_rows(_range_labels(frame), extra_in=0.9)
+    fig, ax = plt.subplots(figsize=(WIDTH, height))
     if log:
         ax.set_xscale("log")
-    range_bars(ax, labels, lows, highs, colours, texts=texts, log=log)
+    range_bars(ax, frame, log=log)
     if reference is not None:
         ax.axvline(reference[0], color="black", linestyle="--", linewidth=1)
         xlabel = f"{xlabel};\ndashed line: {reference[1].strip()}"
@@ -404,28 +495,75 @@ def ranges_chart(
     return fig
 
 
-def count_bars(labels, values, xlabel: str, colours=None, hatches=None, log: bool = False):
-    """Plain horizontal bars, each labelled above with its name and count. Returns the figure."""
-    colours = colours or [OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(labels))]
-    full = [
-        _wrap(f"{label}: {v:,.0f}" if float(v).is_integer() else f"{label}: {v:,.1f}")
-        for label, v in zip(labels, values)
-    ]
+def _count_text(value) -> str:
+    """A count as a bar's label and its table write it: "12", "40,000", "2.5"."""
+    value = float(value)
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
+
+
+def count_bars(frame: pd.DataFrame, xlabel: str, *, log: bool = False):
+    """Plain horizontal bars, one row of the frame a bar, each labelled above with its name
+    and count.
+
+    Parameters
+    ----------
+    frame: a tidy frame, one row a bar, with exactly these columns: ``label``, ``value`` (the
+        count, the bar's length), ``side`` (a key of :data:`BAR_COLOURS`, which gives the
+        fill; "apart" leaves the bar unfilled) and, optionally, ``hatched`` (True hatches the
+        bar, so that it stands apart without colour). A missing or extra column, or an
+        unknown side, is a ValueError naming it.
+    xlabel: the axis label.
+    log: a logarithmic axis, labelled in plain numbers.
+
+    Returns
+    -------
+    The figure; see :func:`bar_table` for the same frame as a table.
+    """
+    frame = _checked(frame, "count_bars", COUNT_COLUMNS, ("hatched",))
+    full = [_wrap(f"{label}: {_count_text(v)}") for label, v in zip(frame["label"], frame["value"])]
     fig, ax = plt.subplots(figsize=(WIDTH, _figure_for_rows(full, extra_in=0.8)))
     if log:
         ax.set_xscale("log")
     ys, _ = _stack_rows(ax, full)
     bars = ax.barh(
-        ys, values, height=_BAR_PT * 0.5, color=colours, edgecolor="black", linewidth=0.5
+        ys,
+        [float(v) for v in frame["value"]],
+        height=_BAR_PT * 0.5,
+        color=[BAR_COLOURS[s] for s in frame["side"]],
+        edgecolor="black",
+        linewidth=0.5,
     )
-    for bar, hatch in zip(bars, hatches or [""] * len(labels)):
-        bar.set_hatch(hatch)
+    for bar, hatched in zip(bars, frame["hatched"]):
+        bar.set_hatch("//" if hatched else "")
     ax.set_xlabel(xlabel)
     ax.margins(x=0.05)
     if log:
         _plain_log_axis(ax)
     fig.tight_layout()
     return fig
+
+
+def bar_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame a :func:`ranges_chart` or :func:`count_bars` draws, as the table shown under
+    the figure: each row's label and its figure, written as the figure writes it.
+
+    Parameters
+    ----------
+    frame: a ranges frame (with ``text``) or a counts frame (with ``value``).
+
+    Returns
+    -------
+    A frame indexed by label with one text column, ``figure``: no bounds as raw floats, no
+    empty cells, no drawing columns (side, approx, hatched).
+    """
+    if "text" in frame.columns:
+        frame = _checked(frame, "bar_table", RANGE_COLUMNS, ("approx",))
+        figures = [str(t) for t in frame["text"]]
+    else:
+        frame = _checked(frame, "bar_table", COUNT_COLUMNS, ("hatched",))
+        figures = [_count_text(v) for v in frame["value"]]
+    labels = [" ".join(str(label).split()) for label in frame["label"]]
+    return pd.DataFrame({"figure": figures}, index=pd.Index(labels, name="bar"))
 
 
 # --- events on a time axis -------------------------------------------------------------------
@@ -577,7 +715,7 @@ def distance_chart(positions: pd.DataFrame, unit_names: dict[str, str]):
             )
             if e:
                 ax.annotate(
-                    "city's edge (no mileage given)",
+                    "city's edge (our reading;\nno mileage given)",
                     (date, 0),
                     xytext=(12, 3),
                     textcoords="offset points",
@@ -700,13 +838,21 @@ def battle_overview(
     below, the six numbered phases shaded behind them (in the spirit of Minard's figurative
     map).
 
-    ``strength`` is :func:`hengyang.analysis.strength_timeline`, ``ratios``
-    :func:`hengyang.analysis.force_ratio_timeline`. Each measure of ratio (the
-    regiment-for-division rule, infantry battalions, men) gets a panel and an axis of its
-    own, so that no axis mixes kinds of ratio; each ratio is marked with its number in
-    :func:`hengyang.analysis.force_ratio_view`. ``quotation`` (a ratio felt rather than
-    counted) is written beside the last panel as words, never drawn as a point.
-    Returns the figure.
+    Each measure of ratio (the regiment-for-division rule, infantry battalions, men) gets a
+    panel and an axis of its own, so that no axis mixes kinds of ratio; each ratio is marked
+    with its number in :func:`hengyang.analysis.force_ratio_view`.
+
+    Parameters
+    ----------
+    phases: the phases table.
+    strength: :func:`hengyang.analysis.strength_timeline`.
+    ratios: :func:`hengyang.analysis.force_ratio_timeline`.
+    quotation: a ratio felt rather than counted, written beside the last panel as words,
+        never drawn as a point; or None.
+
+    Returns
+    -------
+    The figure.
     """
     measures = list(dict.fromkeys(ratios["measure"]))
     height = 4.2 + 1.25 * len(measures)
@@ -814,7 +960,7 @@ def battle_overview(
     total = days_of_battle(phases)
     bottom.set_xticks([1] + list(range(10, total, 10)) + [total])
     bottom.set_xlim(0.5, total + 0.5)
-    bottom.set_xlabel("day of the battle (day 1 = 23 June 1944)")
+    bottom.set_xlabel(_day_axis_label(phases))
     _phase_key(fig, battle_phases(phases), None)
     fig.subplots_adjust(left=0.16, right=0.97, top=0.96, bottom=KEY_IN / height, hspace=0.35)
     return fig

@@ -27,7 +27,17 @@ RUN_METADATA = ("execution", "collapsed", "scrolled")
 
 
 def strip_run_metadata(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Drop per-run metadata (timings, widget state) so that two runs give the same file."""
+    """Drop per-run metadata (timings, widget state) so that two runs give the same file.
+
+    Parameters
+    ----------
+    notebook: the notebook, changed in place: each cell loses ``execution``, ``collapsed``
+        and ``scrolled``, the notebook its ``widgets``.
+
+    Returns
+    -------
+    The same notebook object.
+    """
     for cell in notebook.cells:
         for key in RUN_METADATA:
             cell.metadata.pop(key, None)
@@ -40,6 +50,14 @@ def coalesce_streams(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
     How the kernel splits printed text into blocks depends on timing; merged, the
     stored output is the same from run to run.
+
+    Parameters
+    ----------
+    notebook: the notebook, changed in place (code cells only).
+
+    Returns
+    -------
+    The same notebook object.
     """
     for cell in notebook.cells:
         if cell.cell_type != "code":
@@ -60,9 +78,20 @@ def coalesce_streams(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def execute(path: Path, timeout: int = 120) -> tuple[float, nbformat.NotebookNode]:
-    """Execute one notebook with its own folder as working directory; return seconds taken.
+    """Execute one notebook with its own folder as working directory, in memory.
 
-    Raises :class:`NotebookFailed` naming the notebook and the cell that failed.
+    The file on disk is not changed; :func:`main` writes the result back.
+
+    Parameters
+    ----------
+    path: the notebook's path.
+    timeout: the most seconds one cell may take.
+
+    Returns
+    -------
+    A tuple: the seconds the execution took (a float), and the executed notebook with its
+    per-run metadata stripped and its streams merged. Raises :class:`NotebookFailed` naming
+    the notebook and the cell that failed.
     """
     os.environ.setdefault("PYTHONHASHSEED", "0")
     notebook = nbformat.read(path, as_version=4)
@@ -108,6 +137,17 @@ def _failed_cell(notebook: nbformat.NotebookNode) -> tuple[int, int, str]:
 
 
 def main(paths: list[str]) -> int:
+    """Command line: ``python -m hengyang.rerun NB.ipynb ...`` re-executes each notebook and writes
+    it back in place; a notebook that fails is left unchanged and named on stderr.
+
+    Parameters
+    ----------
+    paths: the notebooks' paths.
+
+    Returns
+    -------
+    The exit status: 0 when every notebook ran, 1 when any failed.
+    """
     failed = []
     for name in paths:
         path = Path(name)

@@ -56,6 +56,20 @@ class SeedNumber:
 
 
 def sentences(text: str | None = None) -> list[str]:
+    """The seed split into sentences, the units its numbers are checked in.
+
+    Headings and blank lines are skipped; an infobox list item ("- ...") is split at the commas
+    that open another figure; other lines are split after ".", "!" or "?" (and a closing
+    quotation mark) before a capital, a digit or an opening quotation mark.
+
+    Parameters
+    ----------
+    text: the text to split; the seed when None.
+
+    Returns
+    -------
+    A list of sentences, stripped, in text order.
+    """
     text = seed_text() if text is None else text
     out = []
     for line in text.splitlines():
@@ -106,6 +120,18 @@ def _reason(sentence: str, match: re.Match) -> str | None:
 
 
 def seed_numbers(text: str | None = None) -> list[SeedNumber]:
+    """Every number of the text, in digits or in words, with its sentence and why it was set aside.
+
+    Parameters
+    ----------
+    text: the text to scan; the seed when None.
+
+    Returns
+    -------
+    A list of :class:`SeedNumber` in text order, sentence by sentence (digits, then large
+    number words, then small counted ones); ``reason`` is None for a quantity, else the rule
+    that sets it aside (dates, years, clock times, unit designations, hill names, calibres).
+    """
     found = []
     for sentence in sentences(text):
         for match in _TOKEN.finditer(sentence):
@@ -121,7 +147,18 @@ def seed_numbers(text: str | None = None) -> list[SeedNumber]:
 
 
 def covered_by(number: SeedNumber, rows: list[tuple[str, str]]) -> bool:
-    """True when a data row writes this number and quotes the sentence it stands in."""
+    """True when a data row writes this number and quotes the sentence it stands in.
+
+    Parameters
+    ----------
+    number: the number found in the seed.
+    rows: (written, quote) pairs of the data rows; the quote must hold the sentence or lie
+        within it (white space normalised).
+
+    Returns
+    -------
+    True or False.
+    """
     sentence = normalise(number.sentence)
     for written, quote in rows:
         quote = normalise(quote)

@@ -9,6 +9,18 @@ import sys
 
 
 def main(argv: list[str]) -> int:
+    """Command line: ``python -m hengyang.serve [--port N] [--check] DIRECTORY`` serves the built
+    book on 127.0.0.1 until Ctrl-C, or with ``--check`` only checks that the port is free.
+
+    Parameters
+    ----------
+    argv: the arguments (without the program's name).
+
+    Returns
+    -------
+    The exit status: 1 when the port cannot be bound (a line on stderr suggests the next
+    one), 0 otherwise.
+    """
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--check", action="store_true", help="only check that the port is free")

@@ -84,8 +84,18 @@ class Interval:
 
 
 def interval_of(row) -> Interval:
-    """A claim or strength row as an interval: "more than" opens the top, "fewer than" the
-    bottom."""
+    """A claim or strength row as an interval: "more than" opens the bottom, "fewer than" and
+    "almost" open the top, "about" marks it approximate.
+
+    Parameters
+    ----------
+    row: a row (Series or dict) with ``low``, ``high``, ``qualifier`` and optionally
+        ``written``; a missing low is 0, a missing high leaves the top unbounded.
+
+    Returns
+    -------
+    An :class:`Interval` whose ``place`` is what the written figure vouches for (1 for a bound).
+    """
     lo = 0.0 if pd.isna(row["low"]) else float(row["low"])
     hi = None if pd.isna(row["high"]) else float(row["high"])
     q = row["qualifier"]
@@ -131,7 +141,22 @@ def _by_key(table: pd.DataFrame, column: str, key: str) -> pd.Series:
 def ledger_intervals(
     entries: pd.DataFrame, claims: pd.DataFrame, strengths: pd.DataFrame
 ) -> dict[str, dict[str, Interval | str | None]]:
-    """Per account, in table order: its date, start and each fate as intervals, and what is left."""
+    """Per account, in table order: its date, start and each fate as intervals, and what is left.
+
+    Parameters
+    ----------
+    entries: the ledger entries table (``account``, ``when``, ``status``, and a ``claim_id`` or
+        a ``strength_id``).
+    claims: the casualty claims table.
+    strengths: the force strengths table.
+
+    Returns
+    -------
+    A dict account -> dict with ``when``, ``at the start``, one key per fate of
+    :data:`STATUSES`, ``accounted for`` (the fates' sum) and ``unaccounted`` (start minus that
+    sum); each an :class:`Interval` or None when the account has none. Every row read is
+    recorded. Raises ValueError for an account with two starting figures.
+    """
     out: dict[str, dict] = {}
     every = entries.to_dict("records")  # plain rows: far cheaper to walk than the frame
     for account in dict.fromkeys(entries["account"]):
@@ -157,7 +182,18 @@ def ledger_intervals(
 
 
 def check(unaccounted: Interval | None) -> str:
-    """ "fits", "over by 1,125" or "no starting figure": can the account's fates share its start?"""
+    """ "fits", "over by 1,125" or "no starting figure": can the account's fates share its start?
+
+    Parameters
+    ----------
+    unaccounted: the account's remainder (start minus fates), or None without a start.
+
+    Returns
+    -------
+    "no starting figure"; "over by [about] N" when the remainder is one value below zero (or
+    zero with an open top); "over by at least N" when it is a range whose top is below zero;
+    "fits" otherwise. N is no more precise than the figures behind it.
+    """
     if unaccounted is None:
         return "no starting figure"
     if unaccounted.hi is not None and (
@@ -174,7 +210,17 @@ def check(unaccounted: Interval | None) -> str:
 
 def unaccounted_text(unaccounted: Interval | None) -> str:
     """What is left, never below zero: an over-count is reported by :func:`check`, not as a
-    negative."""
+    negative.
+
+    Parameters
+    ----------
+    unaccounted: the account's remainder, or None without a start.
+
+    Returns
+    -------
+    "" without a start, "none" when the fates exceed the start, else the remainder's text with
+    its low end raised to 0.
+    """
     if unaccounted is None:
         return ""
     if check(unaccounted) != "fits":
@@ -194,7 +240,19 @@ def unaccounted_text(unaccounted: Interval | None) -> str:
 def survivors_ledger(
     entries: pd.DataFrame, claims: pd.DataFrame, strengths: pd.DataFrame
 ) -> pd.DataFrame:
-    """The ledger as text, one row per account: start, each fate, unaccounted, and the check."""
+    """The ledger as text, one row per account: start, each fate, unaccounted, and the check.
+
+    Parameters
+    ----------
+    entries: the ledger entries table.
+    claims: the casualty claims table.
+    strengths: the force strengths table.
+
+    Returns
+    -------
+    A text frame indexed by ``account``: ``when``, ``at the start``, one column per fate of
+    :data:`STATUSES` ("" where the account has none), ``unaccounted`` and ``check``.
+    """
     rows = []
     for account, r in ledger_intervals(entries, claims, strengths).items():
         row = {
@@ -215,7 +273,22 @@ def share_of_start(
     account: str,
     statuses: list[str],
 ) -> tuple[float, float | None]:
-    """Lowest and highest share of an account's starting strength that the given fates make up."""
+    """Lowest and highest share of an account's starting strength that the given fates make up.
+
+    Parameters
+    ----------
+    entries: the ledger entries table.
+    claims: the casualty claims table.
+    strengths: the force strengths table.
+    account: the account; it needs a starting figure and at least one of ``statuses``.
+    statuses: the fates to add (those the account lacks are skipped).
+
+    Returns
+    -------
+    A tuple (low, high) of fractions (not per cent): low is the fates' low over the start's
+    high (0 when the start has no top), high the fates' high over the start's low, or None
+    when the fates have no top.
+    """
     r = ledger_intervals(entries, claims, strengths)[account]
     parts = [r[s] for s in statuses if r[s] is not None]
     total, start = sum(parts[1:], parts[0]), r["at the start"]
@@ -227,7 +300,20 @@ def share_of_start(
 def unaccounted(
     entries: pd.DataFrame, claims: pd.DataFrame, strengths: pd.DataFrame, account: str
 ) -> Interval:
-    """The men of one account's start that none of its fates counts."""
+    """The men of one account's start that none of its fates counts.
+
+    Parameters
+    ----------
+    entries: the ledger entries table.
+    claims: the casualty claims table.
+    strengths: the force strengths table.
+    account: the account.
+
+    Returns
+    -------
+    The remainder as an :class:`Interval` (may lie below zero: see :func:`check`). Raises
+    ValueError when the account has no starting figure (or none of the fates).
+    """
     r = ledger_intervals(entries, claims, strengths)[account]
     if r["unaccounted"] is None:
         raise ValueError(f"{account} has no starting figure")

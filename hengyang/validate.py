@@ -17,6 +17,18 @@ from .data import DataError, data_digest, table_names, validate_package, validat
 
 
 def main(argv: list[str]) -> int:
+    """Command line: ``python -m hengyang.validate [DATA_DIR]`` validates the whole data package.
+
+    Parameters
+    ----------
+    argv: the arguments; the first, if any, is the data folder (the package's own by default).
+
+    Returns
+    -------
+    The exit status: 1 with one line per problem on stderr (or the descriptor's error), 0
+    with one line on stdout when all is well. Only a successful run on the package's own data
+    folder writes the marker that lets notebooks skip validation.
+    """
     data_dir = Path(argv[0]) if argv else DATA_DIR
     try:
         problems = validate_package(data_dir)

@@ -44,7 +44,19 @@ def _style(side: str) -> tuple[str, str]:
 
 def when_text(start, end, note: str) -> str:
     """A row's date as a reader reads it: "25 November 1943", "January 1944", "2010",
-    "1 July 1944 to 8 August 1944", or "not dated"."""
+    "1 July 1944 to 8 August 1944", or "not dated".
+
+    Parameters
+    ----------
+    start: the first (or only) date, a timestamp; NaT or None for an undated row.
+    end: the last date of a span; NaT or None for a single date.
+    note: the row's date note; "year only" or "month only" in it cuts the precision of both
+        dates.
+
+    Returns
+    -------
+    The date as text.
+    """
     if pd.isna(start):
         return "not dated"
 
@@ -60,7 +72,17 @@ def when_text(start, end, note: str) -> str:
 
 def thread_rows(items: pd.DataFrame, thread: str) -> pd.DataFrame:
     """The rows of one thread, dated ones first in date order, then the undated in table order;
-    the reads are recorded."""
+    the reads are recorded.
+
+    Parameters
+    ----------
+    items: the ``wider_war`` table.
+    thread: a thread key of :data:`THREADS` ("ichigo", "politics" ...).
+
+    Returns
+    -------
+    The thread's rows (all columns) indexed 0, 1, ...; empty for an unknown thread.
+    """
     mine = items[items["thread"] == thread].assign(_order=range((items["thread"] == thread).sum()))
     mine = mine.sort_values(["start", "_order"], na_position="last").drop(columns="_order")
     return rows(items, list(mine["item_id"]))
@@ -68,7 +90,18 @@ def thread_rows(items: pd.DataFrame, thread: str) -> pd.DataFrame:
 
 def thread_view(items: pd.DataFrame, thread: str) -> pd.DataFrame:
     """One thread as a reader's table, numbered: when, who, what (our words), the date note,
-    and for comparisons what the battle was compared with."""
+    and for comparisons what the battle was compared with.
+
+    Parameters
+    ----------
+    items: the ``wider_war`` table.
+    thread: a thread key of :data:`THREADS`; "comparison" adds the ``compared with`` column.
+
+    Returns
+    -------
+    A text frame indexed 1, 2, ... in the order of :func:`thread_rows`: ``when``, ``who``,
+    ``side``, [``compared with``,] ``what, in our words`` and ``how the date was read``.
+    """
     mine = thread_rows(items, thread)
     columns = {
         "when": [
@@ -86,7 +119,19 @@ def thread_view(items: pd.DataFrame, thread: str) -> pd.DataFrame:
 
 def ichigo_intervals(events: pd.DataFrame, phases: pd.DataFrame) -> pd.DataFrame:
     """Days between the dated steps of Ichigo up to the battle, and the battle's own length,
-    from the events table and the phase table (first and last day of the battle included)."""
+    from the events table and the phase table (first and last day of the battle included).
+
+    Parameters
+    ----------
+    events: the events table; ``ev-ichigo-start``, ``ev-hunan-offensive`` and
+        ``ev-changsha-falls`` are read (recorded).
+    phases: the phase table, for the battle's first and last day.
+
+    Returns
+    -------
+    A frame of four rows with ``from``, ``on``, ``to``, ``on `` (dates as "23 June") and
+    ``days`` (an int: the days between two steps, or the battle's length counting both ends).
+    """
     steps = rows(events, ["ev-ichigo-start", "ev-hunan-offensive", "ev-changsha-falls"])
     when = dict(zip(steps["event_id"], steps["date"]))
     start, end = battle_window(phases)
@@ -123,7 +168,21 @@ def ichigo_intervals(events: pd.DataFrame, phases: pd.DataFrame) -> pd.DataFrame
 
 def part_of_whole(claims: pd.DataFrame, pairs: dict[str, tuple[str, str]]) -> pd.DataFrame:
     """For each label, a part claim and the whole claim it is included in (same claimant):
-    the part, the whole and the part's share, rounded to two significant figures."""
+    the part, the whole and the part's share, with the share also as text to two
+    significant figures.
+
+    A last row, "killed and wounded together", adds up every pair, whatever the pairs are.
+
+    Parameters
+    ----------
+    claims: the casualty claims table.
+    pairs: label -> (part claim id, whole claim id); the ``low`` of each is read (recorded).
+
+    Returns
+    -------
+    A frame indexed by ``counted``: ``part``, ``whole``, ``share`` (a fraction) and ``share
+    shown`` ("about 68%").
+    """
     out = []
     for label, (part_id, whole_id) in pairs.items():
         part, whole = value_of(claims, part_id), value_of(claims, whole_id)
@@ -141,8 +200,22 @@ def part_of_whole(claims: pd.DataFrame, pairs: dict[str, tuple[str, str]]) -> pd
 
 def strip_rows(items: pd.DataFrame, events: pd.DataFrame, event_ids: list[str], first, last):
     """What :func:`wider_war_strip` draws: every dated row of ``wider_war`` from ``first`` to
-    ``last``, and the named events of the ``events`` table on the Ichigo lane. Columns: lane,
-    start, end, side, who. The reads are recorded."""
+    ``last``, and the named events of the ``events`` table on the Ichigo lane. The reads are
+    recorded.
+
+    Parameters
+    ----------
+    items: the ``wider_war`` table; a row counts when its start lies from ``first`` to ``last``.
+    events: the events table.
+    event_ids: the events to add on the Ichigo lane (all of them, whatever their date).
+    first: the first day (anything :class:`pandas.Timestamp` accepts).
+    last: the last day, included.
+
+    Returns
+    -------
+    A frame sorted by start and row id, indexed 0, 1, ..., with columns ``row`` (the row or
+    event id), ``lane``, ``start``, ``end`` (NaT for a single date) and ``side``.
+    """
     first, last = pd.Timestamp(first), pd.Timestamp(last)
     dated = items[items["start"].notna() & (items["start"] >= first) & (items["start"] <= last)]
     dated = rows(items, list(dated["item_id"]))
@@ -176,7 +249,18 @@ def strip_rows(items: pd.DataFrame, events: pd.DataFrame, event_ids: list[str], 
 def wider_war_strip(drawn: pd.DataFrame, battle: tuple[pd.Timestamp, pd.Timestamp]):
     """The wider war on one date axis: one lane per thread, each dated row a mark in the shape
     and colour of the side that acted (grey diamonds for the article's own voice), each span a
-    bar; the battle is the shaded band. Returns the figure."""
+    bar; the battle is the shaded band.
+
+    Parameters
+    ----------
+    drawn: the frame :func:`strip_rows` returns.
+    battle: (first day, last day) of the battle, as :func:`hengyang.analysis.battle_window`
+        gives them.
+
+    Returns
+    -------
+    The matplotlib figure.
+    """
     lanes = [label for label in THREADS.values() if label in set(drawn["lane"])]
     fig, ax = plt.subplots(figsize=(WIDTH, 0.4 * len(lanes) + 1.5))
     ax.axvspan(battle[0], battle[1], color=OKABE_ITO[3], alpha=0.35, zorder=0, lw=0)
@@ -247,8 +331,18 @@ def wider_war_strip(drawn: pd.DataFrame, battle: tuple[pd.Timestamp, pd.Timestam
 
 def part_bars(parts: pd.DataFrame, xlabel: str, part_name: str):
     """One bar per row of :func:`part_of_whole`: the whole as an outlined white bar, the part
-    inside it filled and hatched, labelled above with both counts and the share. Returns the
-    figure."""
+    inside it filled and hatched, labelled above with both counts and the share.
+
+    Parameters
+    ----------
+    parts: the frame :func:`part_of_whole` returns.
+    xlabel: the x axis's label.
+    part_name: the word after the counts in each label ("68 of 100 <part_name> (...)").
+
+    Returns
+    -------
+    The matplotlib figure.
+    """
     labels = [
         _wrap(f"{what}: {p:,} of {w:,} {part_name} ({s})")
         for what, p, w, s in zip(parts.index, parts["part"], parts["whole"], parts["share shown"])
@@ -288,7 +382,19 @@ PERIODS = ["before the battle", "during the battle", "after the battle, 1944", "
 
 def timing_counts(items: pd.DataFrame, thread: str, phases: pd.DataFrame) -> pd.DataFrame:
     """How many rows of a thread fall before, during and after the battle (by the date or the
-    first day of a span), and how many the source does not date."""
+    first day of a span), and how many the source does not date.
+
+    Parameters
+    ----------
+    items: the ``wider_war`` table (the thread's reads are recorded).
+    thread: a thread key of :data:`THREADS`.
+    phases: the phase table, for the battle's window.
+
+    Returns
+    -------
+    A frame indexed by ``when`` (every period of :data:`PERIODS`, in that order) with one int
+    column, ``rows``.
+    """
     mine = thread_rows(items, thread)
     periods = pd.Series([_period(s, phases) for s in mine["start"]])
     counts = periods.value_counts().reindex(PERIODS, fill_value=0)
@@ -296,7 +402,19 @@ def timing_counts(items: pd.DataFrame, thread: str, phases: pd.DataFrame) -> pd.
 
 
 def side_by_period(items: pd.DataFrame, thread: str, phases: pd.DataFrame) -> pd.DataFrame:
-    """A thread's rows counted by the side of whoever said it and by when, with totals."""
+    """A thread's rows counted by the side of whoever said it and by when, with totals.
+
+    Parameters
+    ----------
+    items: the ``wider_war`` table (the thread's reads are recorded).
+    thread: a thread key of :data:`THREADS`.
+    phases: the phase table, for the battle's window.
+
+    Returns
+    -------
+    An int frame: rows are the periods that occur (in :data:`PERIODS` order) and "all";
+    columns are the sides that occur (China, Japan, United States, none) and "all".
+    """
     mine = thread_rows(items, thread)
     frame = pd.DataFrame(
         {"when": [_period(s, phases) for s in mine["start"]], "side": list(mine["side"])}
@@ -308,7 +426,19 @@ def side_by_period(items: pd.DataFrame, thread: str, phases: pd.DataFrame) -> pd
 
 
 def with_battle_day(view: pd.DataFrame, mine: pd.DataFrame, phases: pd.DataFrame) -> pd.DataFrame:
-    """A thread's table with the day of the battle of each dated row (23 June is day 1)."""
+    """A thread's table with the day of the battle of each dated row (23 June is day 1).
+
+    Parameters
+    ----------
+    view: the thread's reader table (:func:`thread_view`).
+    mine: the thread's rows (:func:`thread_rows`), in the same order as ``view``.
+    phases: the phase table, for the battle's window.
+
+    Returns
+    -------
+    A copy of ``view`` with a second column, ``day of the battle``: "day 5", "12 days before
+    day 1", "after the battle" or "not dated".
+    """
     first, last = battle_window(phases)
 
     def day(start) -> str:
@@ -325,7 +455,19 @@ def with_battle_day(view: pd.DataFrame, mine: pd.DataFrame, phases: pd.DataFrame
 
 def accounts_by_side(items: pd.DataFrame, first, last) -> pd.DataFrame:
     """The surrender thread's accounts dated from ``first`` to ``last``, counted by the side of
-    whoever gave them, with their names."""
+    whoever gave them, with their names.
+
+    Parameters
+    ----------
+    items: the ``wider_war`` table (the surrender thread's reads are recorded).
+    first: the first day (anything :class:`pandas.Timestamp` accepts); undated rows never count.
+    last: the last day, included.
+
+    Returns
+    -------
+    A frame indexed by side: ``accounts`` (an int) and ``whose`` (the ``who`` of each,
+    joined by "; ").
+    """
     mine = thread_rows(items, "surrender")
     inside = mine[(mine["start"] >= pd.Timestamp(first)) & (mine["start"] <= pd.Timestamp(last))]
     grouped = inside.groupby("side", sort=True)["who"]
@@ -333,7 +475,16 @@ def accounts_by_side(items: pd.DataFrame, first, last) -> pd.DataFrame:
 
 
 def part_view(parts: pd.DataFrame) -> pd.DataFrame:
-    """:func:`part_of_whole` as a reader's table: counts with thousands separators."""
+    """:func:`part_of_whole` as a reader's table: counts with thousands separators.
+
+    Parameters
+    ----------
+    parts: the frame :func:`part_of_whole` returns.
+
+    Returns
+    -------
+    A text frame with the same index: ``part``, ``whole`` and ``share``.
+    """
     return pd.DataFrame(
         {
             "part": [f"{v:,}" for v in parts["part"]],

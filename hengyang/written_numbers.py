@@ -166,6 +166,20 @@ def bounds(
 
     An open side is ``None``: "more than 11,000" has no stated upper bound, and
     we never invent one.
+
+    Parameters
+    ----------
+    written: the figure as written ("16,275", "80,000 to 90,000", "a few dozen").
+    qualifier: one of :data:`QUALIFIERS`: "range" needs two values, every other one a single value.
+    unit: the row's unit; a unit word in ``written`` is converted to it through
+        :data:`CONVERSIONS` ("two weeks" in "days" -> 14). None: no conversion.
+
+    Returns
+    -------
+    A tuple (low, high) of floats: (v, v) for "exact" and "about", (v, None) for "more than",
+    (None, v) for "fewer than", "almost" and "at most", (first, last) for "range". Raises
+    ValueError for an unknown qualifier or one that does not match the number of values, and
+    UnreadableNumber when ``written`` cannot be read.
     """
     if qualifier not in QUALIFIERS:
         raise ValueError(f"unknown qualifier {qualifier!r}; expected one of {QUALIFIERS}")

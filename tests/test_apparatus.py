@@ -328,3 +328,13 @@ def test_the_counts_the_pages_glue_add_up(t):
     assert basis["n_sourced"] + basis["n_derived"] + basis["n_assumed"] == basis["n_features"]
     counts = an.chronology_counts(t["events"], t["phases"])
     assert counts["n_before"] + counts["n_battle"] + counts["n_after"] == counts["n_events"]
+
+
+def test_bibliography_titles_keep_their_capitals():
+    # the bibliography style sets titles in sentence case ("Battle of hengyang") unless the
+    # title is braced as a whole
+    bib = (ROOT / "references.bib").read_text(encoding="utf-8")
+    titles = re.findall(r"^\s*title = (.*)$", bib, flags=re.M)
+    assert titles
+    unbraced = [t for t in titles if not t.startswith("{{")]
+    assert not unbraced, unbraced

@@ -14,6 +14,7 @@ matplotlib.use("Agg")
 
 import figure_checks
 import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
 from matplotlib.text import Text
 
@@ -64,6 +65,25 @@ def _last_days():
     return numbered, an.event_times(numbered)
 
 
+# Tidy frames, one row a bar: a range, a single figure, and two figures open on one side.
+RANGES = pd.DataFrame(
+    {
+        "label": ["a range", "one figure", "more than", "almost"],
+        "low": [2, 5, 10, None],
+        "high": [3, 5, None, 2.5],
+        "text": ["2 to 3", "5", "more than 10", "almost 2.5"],
+        "side": ["both"] * 4,
+    }
+)
+COUNTS = pd.DataFrame(
+    {
+        "label": ["on paper", "in reality"],
+        "value": [12, 7],
+        "side": ["apart", "China"],
+        "hatched": [True, False],
+    }
+)
+
 # One entry per figure function of hengyang.plotting, drawn from the real data.
 FIGURES = {
     "phase_marker": lambda: hp.phase_marker(T["phases"], highlight="siege"),
@@ -85,15 +105,8 @@ FIGURES = {
         },
     ),
     "ratio_chart": lambda: hp.ratio_chart(an.exchange_ratios()),
-    "ranges_chart": lambda: hp.ranges_chart(
-        ["a range", "one figure", "more than", "almost"],
-        [2, 5, 10, None],
-        [3, 5, None, 2.5],
-        ["2 to 3", "5", "more than 10", "almost 2.5"],
-        "x",
-        reference=(4, "reference"),
-    ),
-    "count_bars": lambda: hp.count_bars(["on paper", "in reality"], [12, 7], "regiments"),
+    "ranges_chart": lambda: hp.ranges_chart(RANGES, "x", reference=(4, "reference")),
+    "count_bars": lambda: hp.count_bars(COUNTS, "regiments"),
     "dated_events": lambda: hp.dated_events(
         an.events_between(T["events"], "1944-07-11", "1944-07-20"), "The second offensive"
     ),
@@ -130,7 +143,8 @@ def test_every_figure_function_has_a_baseline_test():
     }
     # the wider war's figures (chapter 11) live with its analysis; they return a figure
     public |= {"wider_war_strip", "part_bars"}
-    helpers = {"house_style", "phase_strip", "range_bars", "dot"}  # draw into a given axes or style
+    # these draw into a given axes, set the style, or make the table shown under a figure
+    helpers = {"house_style", "phase_strip", "range_bars", "dot", "bar_table"}
     assert public - helpers == set(FIGURES)
 
 
@@ -186,7 +200,7 @@ def test_phase_marker_draws_six_numbered_phases_names_them_and_outlines_one():
     plt.close(fig)
 
 
-def test_range_bars_draw_a_bar_a_dot_and_two_arrows_each_under_its_label():
+def test_ranges_chart_draws_a_bar_a_dot_and_two_arrows_each_under_its_label():
     fig = draw("ranges_chart")
     ax = fig.axes[0]
     labels = [t.get_text() for t in ax.texts if t.get_text()]
@@ -218,12 +232,63 @@ def test_ratio_chart_draws_every_pairing_and_the_line_of_equal_losses():
     plt.close(fig)
 
 
-def test_count_bars_draw_one_bar_per_value_of_that_length():
+def test_count_bars_draw_one_bar_per_row_of_its_length_filled_and_hatched_as_the_row_says():
     fig = draw("count_bars")
-    widths = [p.get_width() for p in fig.axes[0].patches]
-    assert widths == [12, 7]
+    bars = fig.axes[0].patches
+    assert [p.get_width() for p in bars] == [12, 7]
     assert [t.get_text() for t in fig.axes[0].texts] == ["on paper: 12", "in reality: 7"]
+    assert [matplotlib.colors.to_hex(p.get_facecolor()) for p in bars] == ["#ffffff", "#0072b2"]
+    assert [p.get_hatch() for p in bars] == ["//", ""]
     plt.close(fig)
+
+
+def test_ranges_chart_colours_each_row_by_its_side_and_draws_an_approximate_figure_hollow():
+    frame = pd.DataFrame(
+        {
+            "label": ["Chinese", "Japanese"],
+            "low": [400, 100],
+            "high": [400, 100],
+            "text": ["400", "about 100"],
+            "side": ["China", "Japan"],
+            "approx": [False, True],
+        }
+    )
+    fig = hp.ranges_chart(frame, "men")
+    dots = [line for line in fig.axes[0].lines if line.get_marker() == "o"]
+    assert [line.get_color() for line in dots] == ["#0072B2", "#D55E00"]
+    assert [line.get_markerfacecolor() for line in dots] == ["#0072B2", "white"]
+    plt.close(fig)
+
+
+@pytest.mark.parametrize(
+    ("chart", "frame", "message"),
+    [
+        (hp.ranges_chart, RANGES.drop(columns="side"), "ranges_chart: the frame has no column "
+         "'side'; it takes label, low, high, text, side [approx]"),
+        (hp.ranges_chart, RANGES.assign(colour="red"), "ranges_chart: the frame has an extra "
+         "column 'colour'; it takes label, low, high, text, side [approx]"),
+        (hp.count_bars, COUNTS.rename(columns={"value": "count"}), "count_bars: the frame has no "
+         "column 'value' and an extra column 'count'; it takes label, value, side [hatched]"),
+        (hp.count_bars, COUNTS.assign(side=["apart", "Chinese"]), "count_bars: side 'Chinese' "
+         "is not one of China, Japan, United States, none, both, plan, yardstick, apart"),
+    ],
+)  # fmt: skip
+def test_a_frame_with_a_missing_extra_or_unknown_column_is_refused_in_one_line(
+    chart, frame, message
+):
+    with pytest.raises(ValueError) as refused:
+        chart(frame, "x")
+    assert str(refused.value) == message
+    assert "\n" not in str(refused.value)
+
+
+def test_bar_table_shows_each_bar_as_its_figure_writes_it_and_nothing_raw():
+    ranges = hp.bar_table(RANGES.assign(label=["a range", "   indented", "c", "d"]))
+    assert list(ranges.index) == ["a range", "indented", "c", "d"]
+    assert list(ranges["figure"]) == ["2 to 3", "5", "more than 10", "almost 2.5"]
+    counts = hp.bar_table(COUNTS.assign(value=[16275.0, 2.5]))
+    assert list(counts.columns) == ["figure"]
+    assert list(counts["figure"]) == ["16,275", "2.5"]
 
 
 def test_numbered_event_figures_number_events_as_their_tables_do():
@@ -369,6 +434,11 @@ CHAPTER_MAPS = {
          "siege-xiang-crossing"],
         "The siege, 21 July - 3 August",
     ),
+    "fall": (
+        ["xichan-temple", "mt-tianma", "mt-yueping", "north-wugui", "waixin-street",
+         "yanwuping", "qingshan-avenue", "yanglin-temple", "central-bank"],
+        "The third offensive and the fall, 4-8 August",
+    ),
 }  # fmt: skip
 
 
@@ -412,4 +482,20 @@ def test_chapter_map_text_reads_at_8_pt_on_a_390_px_phone_with_a_white_face(name
     texts, small = figure_checks.visible_texts(fig), figure_checks.small_texts(fig)
     assert texts and not small, small[:5]
     assert figure_checks.has_white_faces(fig)
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("name", sorted(CHAPTER_MAPS))
+def test_chapter_map_draws_no_position_marker_under_a_terrain_word(name):
+    fig = draw_chapter_map(name)
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    words = [t for t in ax.texts if t.get_style() == "italic"]  # "city", "Xiang", "hills" ...
+    assert words
+    markers = [xy for c in ax.collections for xy in c.get_offsets()]  # the positions' dots
+    assert markers
+    for x, y in markers:
+        px, py = ax.transData.transform((x, y))
+        hidden = [t.get_text() for t in words if t.get_window_extent(renderer).contains(px, py)]
+        assert not hidden, f"the marker at {(x, y)} lies under {hidden}"
     plt.close(fig)

@@ -144,3 +144,11 @@ def test_chapter_four_and_numbers_in_dispute_read_the_same_pairings():
     every = an.exchange_ratios()
     assert list(first.index) == list(every.index[: len(first)])
     assert first.equals(every.loc[first.index])
+
+
+def test_a_wiring_row_is_listed_as_wiring_and_a_quoted_row_without_basis_as_sourced():
+    ratios, shortages = load_tables("force_ratios", "shortages")
+    an.value_of(ratios, "fr-opening-computed", "measure")
+    an.value_of(shortages, "sh-jp-munitions", "date")
+    table = provenance.sources_table()
+    assert list(table["basis"]) == ["wiring (states no fact)", "sourced"]

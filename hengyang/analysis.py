@@ -641,8 +641,12 @@ def chronology(events: pd.DataFrame, phases: pd.DataFrame, places: pd.DataFrame)
     Returns
     -------
     A frame indexed 1, 2, ... with columns ``date`` (in words), ``time``, ``side``, ``place``,
-    ``phase``, ``chapter``, ``what happened`` and ``event`` (the id). No reads are recorded.
+    ``phase``, ``chapter``, ``what happened`` and ``event`` (the id). Every event, phase and
+    place row is recorded as read.
     """
+    provenance.record(events, events["event_id"])
+    provenance.record(phases, phases["phase_id"])
+    provenance.record(places, places["event_id"])
     phase = phases.set_index("phase_id")
     where = places.set_index("event_id")["place"]
     ordered = events.assign(_t=events["time"].replace("", "99:99")).sort_values(
@@ -1283,8 +1287,10 @@ def ratio_words(timeline: pd.DataFrame, when: str) -> str:
 
     Returns
     -------
-    The row's ``ratio`` column as a string. Unlike :func:`ratio_at`, no read is replayed.
+    The row's ``ratio`` column as a string; the rows the ratio was computed from are recorded
+    as read again, as :func:`ratio_at` does.
     """
+    provenance.replay(timeline.attrs.get("reads", {}).get(when, []))
     return str(timeline.loc[when, "ratio"])
 
 
@@ -1578,8 +1584,10 @@ def nearest_approach(positions: pd.DataFrame) -> pd.DataFrame:
 
     Returns
     -------
-    The nearest rows sorted by date (all rows that tie). No reads are recorded.
+    The nearest rows sorted by date (all rows that tie). Every row compared is recorded as
+    read: the answer rests on all of them.
     """
+    provenance.record(positions, positions["position_id"])
     edge = positions[positions["reach"] == "city edge"]
     if len(edge):
         return edge.sort_values("date")
@@ -1604,10 +1612,11 @@ def forecast_table(
     Returns
     -------
     A frame indexed by expectation id: ``who``, ``said on``, ``expected`` (as written), ``low``,
-    ``high``, ``qualifier``, ``days that followed`` and ``times as long`` (as text). No reads
-    are recorded.
+    ``high``, ``qualifier``, ``days that followed`` and ``times as long`` (as text). The
+    forecasts and the phases read are recorded.
     """
     rows = expectations.set_index("expectation_id").loc[ids]
+    provenance.record(expectations, ids)  # the phases are recorded by days_after
     out = []
     for _key, r in rows.iterrows():
         after = days_after(r["said_on"], phases)
@@ -1643,9 +1652,10 @@ def felt_ratio_quotation(stated: pd.DataFrame, ratio_id: str = "sr-hundred-times
     Returns
     -------
     'Felt, not counted: <who>, <day month>, "<written> as strong"' as one string. The read is
-    not recorded.
+    recorded.
     """
     row = _row(stated, ratio_id)
+    provenance.record(stated, [ratio_id])
     when = pd.Timestamp(row["date"])
     who = str(row["claimant"]).split(" (")[0]
     return f'Felt, not counted: {who}, {when.day} {when:%B}, "{row["written"]} as strong"'

@@ -25,7 +25,18 @@ def conflict_chart(rows: pd.DataFrame, xmax: float | None = None):
     it (grey hatched band). A claim outside its band is why the set cannot hold.
 
     Drawn :data:`~hengyang.plotting.WIDTH` inches wide, each claim's label above its row (see
-    :func:`hengyang.plotting.range_bars`), so that it reads on a phone. Returns the figure.
+    :func:`hengyang.plotting.range_bars`), so that it reads on a phone.
+
+    Parameters
+    ----------
+    rows: one row per claim of each conflict (:func:`hengyang.consistency.conflict_rows`):
+        its interval (``low``, ``high``, open sides) and the range left for it (``left_low``,
+        ``left_high``; None is unbounded).
+    xmax: the right end of the axis; by default a little beyond the largest number drawn.
+
+    Returns
+    -------
+    The figure.
     """
     labels = [_wrap(f"{r.conflict}  {r.label}") for r in rows.itertuples()]
     fig, ax = plt.subplots(figsize=(WIDTH, _figure_for_rows(labels, extra_in=1.9)))
@@ -115,7 +126,18 @@ _STATUS_STYLE = {
 def ledger_chart(intervals: dict[str, dict], start_label: str):
     """The survivors' ledger as stacked bars, one per account: each fate at its lower bound, an
     arrow where it is open ("more than"), a dashed line at the starting strength; the account,
-    its date and the unaccounted or over-counted men written above the bar. Returns the figure."""
+    its date and the unaccounted or over-counted men written above the bar.
+
+    Parameters
+    ----------
+    intervals: for each account, its fates as intervals and its date
+        (:func:`hengyang.survivors.ledger_intervals`).
+    start_label: the name of the starting strength the dashed line marks.
+
+    Returns
+    -------
+    The figure.
+    """
     accounts = list(intervals)
     labels = [
         _wrap(f"{a} ({intervals[a]['when']}): {_ledger_note(intervals[a])}") for a in accounts

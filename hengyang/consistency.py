@@ -672,11 +672,12 @@ def claim_label(key: str, claims: pd.DataFrame, strengths: pd.DataFrame, width: 
 
     Returns
     -------
-    The label as a string. No read is recorded.
+    The label as a string. The row it describes is recorded as read.
     """
     import textwrap
 
     if (claims["claim_id"].to_numpy() == key).any():
+        provenance.record(claims, [key])
         r = claims.iloc[_position(claims, key)]
         who = _SHORT_CLAIMANTS.get(r["claimant"], r["claimant"].split(" (")[0])
         start, end = r["period_start"], r["period_end"]
@@ -693,6 +694,7 @@ def claim_label(key: str, claims: pd.DataFrame, strengths: pd.DataFrame, width: 
         what = f"{_ADJECTIVE[r['about_side']]} {r['counted'].split(' (')[0]}"
     else:
         r = strengths.iloc[_position(strengths, key)]
+        provenance.record(strengths, [key])
         who, when = _STRENGTH_CLAIMANTS.get(key, "strength"), f"{r['as_of'].day} {r['as_of']:%b}"
         what = r["measure"].split(" (")[0]
         what = "strength in men" if what == "men" else what

@@ -6,6 +6,7 @@ Everything is read from ``units`` (each unit with the parent the source gives it
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import matplotlib.pyplot as plt
@@ -88,14 +89,21 @@ def command_succession(commands: pd.DataFrame, people: pd.DataFrame, unit_id: st
     Returns
     -------
     A list of strings, empty when the unit has no command rows; a command without a person
-    is written "new colonel (dates)".
+    is written as its role describes him ("new colonel (dates)" for a role "regimental
+    commander (a new colonel, not named)"), or "not named (dates)".
     """
     surname = people.set_index("person_id")["surname"]
     rows = commands[commands["unit_id"] == unit_id]
     return [
-        f"{surname[p] if p else 'new colonel'} ({command_span(r)})"
+        f"{surname[p] if p else _unnamed(r['role'])} ({command_span(r)})"
         for p, (_, r) in zip(rows["person_id"], rows.iterrows())
     ]
+
+
+def _unnamed(role: str) -> str:
+    """How the source describes a commander it does not name, from the role's parenthesis."""
+    described = re.search(r"\((?:an? )?([^,)]+)", role)
+    return described.group(1) if described else "not named"
 
 
 def tree_layout(units: pd.DataFrame, side: str) -> pd.DataFrame:
@@ -147,8 +155,9 @@ def orbat_figure(
     units: pd.DataFrame, commands: pd.DataFrame, people: pd.DataFrame, side: str, title: str
 ):
     """The unit tree of one side as an indented tree, each box with the unit's echelon and its
-    commanders with dates; a solid box has a named commander, a dashed one has none in the
-    source. Drawn :data:`WIDTH` inches wide in :data:`FONT` point text, to read on a phone.
+    commanders with dates; a solid box has a commander in the source (named, or described
+    without a name), a dashed one has none. Drawn :data:`WIDTH` inches wide in :data:`FONT`
+    point text, to read on a phone.
 
     Parameters
     ----------

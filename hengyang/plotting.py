@@ -84,6 +84,10 @@ def house_style() -> None:
 
     Every chapter calls this once in its set-up cell. In a notebook it also asks the
     inline backend for retina PNGs (twice the pixels, shown at the same size).
+
+    Returns
+    -------
+    None; matplotlib's settings are changed for the rest of the session.
     """
     mpl.rcParams.update(
         {
@@ -121,19 +125,17 @@ def house_style() -> None:
 KEY_IN = 1.3  # inches under the x axis taken by its label and the phase key
 
 
-def _phase_key(fig, battle: pd.DataFrame, highlight: str | None) -> None:
+def _phase_key(fig, battle: pd.DataFrame) -> None:
     """Name the numbered phase blocks in a key of three rows under the figure."""
     height = fig.get_figheight()
     for i, row in battle.iterrows():
         line, col = i % 3, i // 3
         name = f"{i + 1} {PHASE_SHORT.get(row['phase_id'], row['title'])} ({row['days']} days)"
-        bold = highlight == row["phase_id"]
         fig.text(
             0.03 + col * 0.5,
             (0.06 + (2 - line) * 0.21) / height,
             name,
             fontsize=FONT,
-            fontweight="bold" if bold else "normal",
             ha="left",
             va="bottom",
         )
@@ -145,15 +147,14 @@ def _day_axis_label(phases: pd.DataFrame) -> str:
     return f"day of the battle (day 1 = {first.day} {first:%B %Y})"
 
 
-def phase_strip(ax, phases: pd.DataFrame, highlight: str | None = None) -> None:
-    """Draw the battle's phases as numbered blocks along its days, optionally highlighting
-    one; :func:`phase_marker` names the numbers under the strip.
+def phase_strip(ax, phases: pd.DataFrame) -> None:
+    """Draw the battle's phases as numbered blocks along its days; the figure that draws it
+    names the numbers in a key under the strip.
 
     Parameters
     ----------
     ax: the axes to draw into.
     phases: the phases table (the battle's phases and their dates).
-    highlight: a phase id to outline and keep in colour (the others grey), or None.
 
     Returns
     -------
@@ -163,8 +164,7 @@ def phase_strip(ax, phases: pd.DataFrame, highlight: str | None = None) -> None:
     total = days_of_battle(phases)
     for i, row in battle.iterrows():
         first = day_of_battle(row["start"], phases)
-        on = highlight is None or row["phase_id"] == highlight
-        fill = OKABE_ITO[i % len(OKABE_ITO)] if on else "#E8E8E8"
+        fill = OKABE_ITO[i % len(OKABE_ITO)]
         ax.barh(
             0,
             row["days"],
@@ -173,7 +173,7 @@ def phase_strip(ax, phases: pd.DataFrame, highlight: str | None = None) -> None:
             color=fill,
             hatch=PHASE_HATCHES[i % len(PHASE_HATCHES)],
             edgecolor="black",
-            linewidth=2 if on and highlight else 0.5,
+            linewidth=0.5,
         )
         ax.text(
             first - 0.5 + row["days"] / 2,
@@ -183,7 +183,6 @@ def phase_strip(ax, phases: pd.DataFrame, highlight: str | None = None) -> None:
             va="center",
             fontsize=FONT,
             color=_text_colour(fill),
-            fontweight="bold" if on and highlight else "normal",
             bbox={"facecolor": fill, "edgecolor": "none", "pad": 0.5},
         )
     ax.set_xlim(0.5, total + 0.5)
@@ -194,19 +193,6 @@ def phase_strip(ax, phases: pd.DataFrame, highlight: str | None = None) -> None:
     ax.set_xlabel(_day_axis_label(phases))
     for side in ("left", "top", "right"):
         ax.spines[side].set_visible(False)
-
-
-def phase_marker(phases: pd.DataFrame, highlight: str | None):
-    """A thin figure with the phase strip alone: where this chapter sits in the 47 days.
-
-    Returns the figure: six numbered blocks (the highlighted one outlined) and a key
-    naming each phase with its length in days.
-    """
-    fig, ax = plt.subplots(figsize=(WIDTH, 2.0))
-    phase_strip(ax, phases, highlight=highlight)
-    _phase_key(fig, battle_phases(phases), highlight)
-    fig.subplots_adjust(left=0.03, right=0.97, top=0.95, bottom=KEY_IN / 2.0)
-    return fig
 
 
 # --- bars with their labels above them -------------------------------------------------------
@@ -271,7 +257,21 @@ def dot(
     label: str | None = None,
 ) -> None:
     """One figure as a mark: filled, or hollow when the source gives it as approximate (or
-    the book derived it); ``label`` names it in a legend."""
+    the book derived it).
+
+    Parameters
+    ----------
+    ax: the axes to draw into.
+    x, y: where the mark goes, in the axes' data coordinates.
+    colour: its colour (a side's or a role's, from the house palette).
+    hollow: draw it white inside (approximate or derived).
+    marker: a matplotlib marker ("o", "s", "D" ...).
+    label: the name it takes in a legend, or None for no entry.
+
+    Returns
+    -------
+    None; the mark is drawn into ``ax``.
+    """
     ax.plot(
         [x],
         [y],
@@ -576,10 +576,18 @@ def _lanes(ax, lanes: list[str], stacked: int) -> None:
     ax.grid(axis="y", visible=False)
 
 
-def event_timeline(phases: pd.DataFrame, events: pd.DataFrame, highlight: str | None = None):
+def event_timeline(phases: pd.DataFrame, events: pd.DataFrame):
     """Dated events of the battle above the numbered phase strip, one lane per side.
 
-    Returns the figure; the key under it names the phases.
+    Parameters
+    ----------
+    phases: the phases table (the battle's days and phases).
+    events: the events table; only events dated within the battle are drawn (their reads are
+        recorded for the chapter's sources table).
+
+    Returns
+    -------
+    The figure; the key under it names the phases.
     """
     start, end = battle_window(phases)
     inside = events[(events["date"] >= start) & (events["date"] <= end)]
@@ -604,8 +612,8 @@ def event_timeline(phases: pd.DataFrame, events: pd.DataFrame, highlight: str | 
         )
     _lanes(top, [s.replace("United States", "US") for s in sides], 1)
     top.set_title("Dated events, by the side that acted", loc="left")
-    phase_strip(strip, phases, highlight=highlight)
-    _phase_key(fig, battle_phases(phases), highlight)
+    phase_strip(strip, phases)
+    _phase_key(fig, battle_phases(phases))
     fig.subplots_adjust(left=0.17, right=0.97, top=0.92, bottom=KEY_IN / 4.2, hspace=0.15)
     return fig
 
@@ -647,7 +655,17 @@ def _numbered_marks(ax, numbers, lanes_of, whens, lanes, markers, colours) -> in
 def dated_events(numbered: pd.DataFrame, title: str):
     """The events of a phase on a date axis, one lane per side, each marked with its number
     in the events table shown beside the figure (:func:`hengyang.analysis.events_between`).
-    Returns the figure."""
+
+    Parameters
+    ----------
+    numbered: the phase's events indexed by their number in that table, with ``date`` and
+        ``side``.
+    title: the figure's title (wrapped to the figure's width).
+
+    Returns
+    -------
+    The figure.
+    """
     fig, ax = plt.subplots(figsize=(WIDTH, 2.9))
     sides = [s for s in SIDE_COLOURS if s in set(numbered["side"])]
     stacked = _numbered_marks(
@@ -662,7 +680,18 @@ def dated_events(numbered: pd.DataFrame, title: str):
 
 def hourly_events(numbered: pd.DataFrame, times: pd.Series, title: str):
     """Timed events on an hour axis, one lane per side, numbered as in the events table.
-    Returns the figure."""
+
+    Parameters
+    ----------
+    numbered: events indexed by their number in the events table, with ``side``.
+    times: each event's timestamp (:func:`hengyang.analysis.event_times`); an event without a
+        stated time (NaT) is left off the axis and stays in the table.
+    title: the figure's title.
+
+    Returns
+    -------
+    The figure.
+    """
     timed = numbered[times.notna()]
     fig, ax = plt.subplots(figsize=(WIDTH, 2.9))
     sides = [s for s in SIDE_COLOURS if s in set(timed["side"])]
@@ -682,8 +711,19 @@ def hourly_events(numbered: pd.DataFrame, times: pd.Series, title: str):
 def distance_chart(positions: pd.DataFrame, unit_names: dict[str, str]):
     """Each relief unit's distance from Hengyang by date; ranges as vertical bars, approximate
     figures hollow, dotted lines joining one unit's positions; the legend under the axes. A
-    place at the city's edge, which the source names without a mileage, is drawn on the city
-    line as a star and labelled. Returns the figure."""
+    place at the city's edge (our reading; the source gives it no mileage) is drawn on the city
+    line as a star and labelled.
+
+    Parameters
+    ----------
+    positions: rows of ``relief_positions`` (their reads are recorded).
+    unit_names: the name to show for each ``unit_id``; a row without a unit is shown as
+        reinforcements with no unit named.
+
+    Returns
+    -------
+    The figure.
+    """
     fig, ax = plt.subplots(figsize=(WIDTH, 5.6))
     markers = ["o", "s", "^", "D", "v", "P"]
     provenance.record(positions, positions["position_id"])
@@ -767,7 +807,18 @@ def memory_timeline(events: pd.DataFrame):
 
 def share_bar(parts: list[tuple[str, float, str]], total_label: str):
     """One bar split into shares of a whole (hatched, so no colour is needed), named in a
-    key under the bar. ``parts`` holds (label, share, hatch). Returns the figure."""
+    key under the bar.
+
+    Parameters
+    ----------
+    parts: (label, share of the whole between 0 and 1, matplotlib hatch) for each part, in the
+        order drawn from the left.
+    total_label: the x-axis label, saying what the whole is.
+
+    Returns
+    -------
+    The figure.
+    """
     fig, ax = plt.subplots(figsize=(WIDTH, 1.6 + 0.25 * len(parts)))
     left = 0.0
     for i, (label, share, hatch) in enumerate(parts):
@@ -813,7 +864,16 @@ def share_bar(parts: list[tuple[str, float, str]], total_label: str):
 
 def shortage_timeline(shortages: pd.DataFrame):
     """What ran out and when: one lane per kind of shortage, numbered as in
-    :func:`hengyang.analysis.shortage_table`, which says what replaced each. Returns the figure."""
+    :func:`hengyang.analysis.shortage_table`, which says what replaced each.
+
+    Parameters
+    ----------
+    shortages: the shortages table (food, medicine and ammunition rows, dated).
+
+    Returns
+    -------
+    The figure.
+    """
     lanes = ["food", "medicine", "ammunition"]
     markers = {"food": "o", "medicine": "P", "ammunition": "v"}
     colours = {kind: OKABE_ITO[i * 2] for i, kind in enumerate(lanes)}
@@ -961,7 +1021,7 @@ def battle_overview(
     bottom.set_xticks([1] + list(range(10, total, 10)) + [total])
     bottom.set_xlim(0.5, total + 0.5)
     bottom.set_xlabel(_day_axis_label(phases))
-    _phase_key(fig, battle_phases(phases), None)
+    _phase_key(fig, battle_phases(phases))
     fig.subplots_adjust(left=0.16, right=0.97, top=0.96, bottom=KEY_IN / height, hspace=0.35)
     return fig
 
@@ -997,7 +1057,18 @@ def ratio_sensitivity(
 
 def events_by_day(per_day: pd.DataFrame, phases: pd.DataFrame):
     """Events on each day of the battle, stacked by side (hatched as well as coloured), above
-    the numbered phase strip. Returns the figure."""
+    the numbered phase strip.
+
+    Parameters
+    ----------
+    per_day: events per day of the battle, one column per side
+        (:func:`hengyang.analysis.events_per_day`).
+    phases: the phases table, for the strip and its key.
+
+    Returns
+    -------
+    The figure.
+    """
     fig, (top, strip) = plt.subplots(
         2, 1, figsize=(WIDTH, 4.4), sharex=True, gridspec_kw={"height_ratios": [2.6, 0.8]}
     )
@@ -1022,6 +1093,6 @@ def events_by_day(per_day: pd.DataFrame, phases: pd.DataFrame):
     top.set_ylim(0, per_day.sum(axis=1).max() * 1.35)
     top.set_title("Dated events on each day, by side", loc="left")
     phase_strip(strip, phases)
-    _phase_key(fig, battle_phases(phases), None)
+    _phase_key(fig, battle_phases(phases))
     fig.subplots_adjust(left=0.12, right=0.97, top=0.92, bottom=KEY_IN / 4.4, hspace=0.15)
     return fig

@@ -171,7 +171,7 @@ def part_of_whole(claims: pd.DataFrame, pairs: dict[str, tuple[str, str]]) -> pd
     the part, the whole and the part's share, with the share also as text to two
     significant figures.
 
-    A last row, "killed and wounded together", adds up every pair, whatever the pairs are.
+    A last row adds up every pair, named from their labels ("killed and wounded together").
 
     Parameters
     ----------
@@ -189,7 +189,8 @@ def part_of_whole(claims: pd.DataFrame, pairs: dict[str, tuple[str, str]]) -> pd
         out.append((label, part, whole, part / whole))
     total_part = sum(r[1] for r in out)
     total_whole = sum(r[2] for r in out)
-    out.append(("killed and wounded together", total_part, total_whole, total_part / total_whole))
+    together = " and ".join(pairs) + " together"
+    out.append((together, total_part, total_whole, total_part / total_whole))
     frame = pd.DataFrame(out, columns=["counted", "part", "whole", "share"]).set_index("counted")
     frame["share shown"] = [f"about {sig_text(100 * s)}%" for s in frame["share"]]
     return frame

@@ -250,11 +250,6 @@ def test_every_public_function_of_the_book_package_says_what_it_does():
     assert not missing, missing
 
 
-# Modules whose docstrings are still being rewritten on another branch (issue 11): PENDING, to be
-# removed from this list once that work is merged, so that they are held to the rule too.
-DOCSTRINGS_PENDING_IN = ("plotting", "claim_figures")
-
-
 def _docstring_problems(function) -> list[str]:
     """What a public function's docstring lacks: length, a parameter's name, what it returns."""
     import inspect
@@ -286,8 +281,6 @@ def test_every_public_function_documents_each_parameter_and_what_it_returns():
 
     checked, problems = [], []
     for info in pkgutil.iter_modules(hengyang.__path__):
-        if info.name in DOCSTRINGS_PENDING_IN:
-            continue
         module = importlib.import_module(f"hengyang.{info.name}")
         for name, value in vars(module).items():
             # a cached function (functools.cache) is no plain function: check what it wraps

@@ -86,7 +86,6 @@ COUNTS = pd.DataFrame(
 
 # One entry per figure function of hengyang.plotting, drawn from the real data.
 FIGURES = {
-    "phase_marker": lambda: hp.phase_marker(T["phases"], highlight="siege"),
     "event_timeline": lambda: hp.event_timeline(T["phases"], T["events"]),
     "battle_overview": lambda: hp.battle_overview(
         T["phases"],
@@ -187,17 +186,6 @@ def test_text_colour_keeps_contrast_on_every_fill():
 
 def _texts(fig):
     return [t.get_text() for t in fig.findobj(Text) if t.get_text().strip()]
-
-
-def test_phase_marker_draws_six_numbered_phases_names_them_and_outlines_one():
-    fig = draw("phase_marker")
-    ax = fig.axes[0]
-    assert len(ax.patches) == 6
-    assert [t.get_text() for t in ax.texts] == ["1", "2", "3", "4", "5", "6"]
-    assert "5 Siege (14 days)" in _texts(fig)
-    widths = [p.get_linewidth() for p in ax.patches]
-    assert widths.count(max(widths)) == 1  # only the highlighted phase has the heavy outline
-    plt.close(fig)
 
 
 def test_ranges_chart_draws_a_bar_a_dot_and_two_arrows_each_under_its_label():

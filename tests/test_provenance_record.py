@@ -152,3 +152,31 @@ def test_a_wiring_row_is_listed_as_wiring_and_a_quoted_row_without_basis_as_sour
     an.value_of(shortages, "sh-jp-munitions", "date")
     table = provenance.sources_table()
     assert list(table["basis"]) == ["wiring (states no fact)", "sourced"]
+
+
+def test_quotations_forecasts_labels_and_the_chronology_record_the_rows_they_show():
+    from hengyang import consistency as cs
+
+    stated, expectations, phases, claims, strengths, events, places = load_tables(
+        "stated_ratios",
+        "expectations",
+        "phases",
+        "casualty_claims",
+        "force_strengths",
+        "events",
+        "event_places",
+    )
+    an.felt_ratio_quotation(stated, "sr-hundred-times")
+    an.forecast_table(expectations, ["ex-chiang"], phases)
+    cs.claim_label("cc-fang-soldiers-killed", claims, strengths)
+    cs.claim_label("fs-10army-telegram", claims, strengths)
+    an.chronology(events, phases, places)
+    read = set(provenance.reads())
+    for row in [
+        ("stated_ratios", "sr-hundred-times"),
+        ("expectations", "ex-chiang"),
+        ("casualty_claims", "cc-fang-soldiers-killed"),
+        ("force_strengths", "fs-10army-telegram"),
+    ]:
+        assert row in read, row
+    assert {("events", e) for e in events["event_id"]} <= read

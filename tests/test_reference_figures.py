@@ -335,3 +335,20 @@ def test_orbat_figure_names_every_commander_of_the_side_in_their_units_box(side)
         (box,) = [t for t in texts if t.startswith(f"{UNIT_NAMES[unit_id]} ({echelon[unit_id]})")]
         assert who in box, (unit_id, who)
     plt.close(fig)
+
+
+def test_an_unnamed_commander_is_written_as_the_source_describes_him():
+    import pandas as pd
+
+    people = pd.DataFrame({"person_id": ["p-a"], "surname": ["Wanimoto"]})
+    commands = pd.DataFrame(
+        {
+            "unit_id": ["u", "u", "u"],
+            "person_id": ["p-a", "", ""],
+            "role": ["commander", "commander (a new colonel, not named)", "commander"],
+            "start": pd.to_datetime([None, "1944-07-14", None]),
+            "end": pd.to_datetime(["1944-07-13", None, None]),
+        }
+    )
+    names = [s.split(" (")[0] for s in orbat.command_succession(commands, people, "u")]
+    assert names == ["Wanimoto", "new colonel", "not named"]

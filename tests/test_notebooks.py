@@ -216,8 +216,10 @@ def test_numbers_are_glued_raw_and_formatted_in_the_prose(path):
     # glued as 16275 it is pasted with `{glue:text}`name:,d``. Phrases a package function
     # words ("about 2.1 to 3.9", "fewer than 197") stay text.
     notebook = json.loads(path.read_text(encoding="utf-8"))
-    assert not numbers_glued_as_text(notebook), "glue these raw and format them in the prose"
-    assert not numbers_without_a_spec(notebook)
+    as_text = numbers_glued_as_text(notebook)
+    assert not as_text, f"glue these raw and format them in the prose: {as_text}"
+    without_spec = numbers_without_a_spec(notebook)
+    assert not without_spec, without_spec
 
 
 def _chapter_one_with(source_change=None, output_change=None, prose_change=None):

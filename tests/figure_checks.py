@@ -11,10 +11,25 @@ SMALLEST_PT = 8  # the smallest text a reader should meet on a 390 px phone
 
 
 def shown_width_px(fig) -> float:
-    """The width at which the book shows a figure: the inline backend saves it with a tight
-    bounding box, at 96 CSS px per inch (retina doubles the pixels, not the size)."""
+    """The width at which the book shows a figure: the inline backend saves the whole canvas
+    (``house_style`` asks for no tight bounding box), at 96 CSS px per inch (retina doubles
+    the pixels, not the size)."""
+    return fig.get_figwidth() * 96
+
+
+def outside_canvas(fig, tolerance_px: float = 1.0) -> list[str]:
+    """Where the figure draws beyond its canvas ("left by 12 px" ...): the book saves the
+    canvas as it is, so anything outside it would be cut off."""
     fig.canvas.draw()
-    return fig.get_tightbbox(fig.canvas.get_renderer()).width * 96
+    drawn = fig.get_tightbbox(fig.canvas.get_renderer())  # in inches
+    width, height = fig.get_size_inches()
+    over = {
+        "left": -drawn.x0,
+        "bottom": -drawn.y0,
+        "right": drawn.x1 - width,
+        "top": drawn.y1 - height,
+    }
+    return [f"{side} by {px * 96:.0f} px" for side, px in over.items() if px * 96 > tolerance_px]
 
 
 def visible_texts(fig) -> list[Text]:

@@ -162,6 +162,14 @@ def test_every_text_of_every_figure_reads_at_8_pt_on_a_390_px_phone(name):
 
 
 @pytest.mark.parametrize("name", sorted(FIGURES))
+def test_every_figure_draws_inside_its_canvas(name):
+    fig = draw(name)
+    outside = figure_checks.outside_canvas(fig)
+    plt.close(fig)
+    assert not outside, outside
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
 def test_every_figure_has_a_white_face_for_dark_mode(name):
     fig = draw(name)
     assert figure_checks.has_white_faces(fig)
@@ -470,6 +478,7 @@ def test_chapter_map_text_reads_at_8_pt_on_a_390_px_phone_with_a_white_face(name
     texts, small = figure_checks.visible_texts(fig), figure_checks.small_texts(fig)
     assert texts and not small, small[:5]
     assert figure_checks.has_white_faces(fig)
+    assert not figure_checks.outside_canvas(fig)
     plt.close(fig)
 
 

@@ -14,6 +14,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import figure_checks
 import matplotlib.pyplot as plt
 import pytest
 from figure_checks import has_white_faces, small_texts, visible_texts
@@ -129,6 +130,14 @@ def test_every_text_of_every_reference_figure_reads_at_8_pt_on_a_390_px_phone(na
     texts, small = visible_texts(fig), small_texts(fig)
     plt.close(fig)
     assert texts and not small, small[:5]
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_every_reference_figure_draws_inside_its_canvas(name):
+    fig = draw(name)
+    outside = figure_checks.outside_canvas(fig)
+    plt.close(fig)
+    assert not outside, outside
 
 
 @pytest.mark.parametrize("name", sorted(FIGURES))

@@ -18,8 +18,8 @@ from myst_nb.core.variables import format_plain_text
 GLUE_TEXT = "application/papermill.record/text/plain"
 # {glue:text}`name` or {glue:text}`name:spec`; myst-nb splits the spec off at the last colon.
 ROLE = re.compile(r"\{glue:text\}`([\w-]+)(?::([^`]*))?`")
-# A formatted number and nothing else: "16,275", "7.5", "4"
-BARE_NUMBER = re.compile(r"^\d[\d,]*(\.\d+)?$")
+# A formatted number and nothing else: "16,275", "7.5", "4", "58%"
+BARE_NUMBER = re.compile(r"^\d[\d,]*(\.\d+)?%?$")
 # Characters that are markup in the prose (roles, emphasis, links, escapes) end a role's context.
 _MARKUP = set("`{}[]*_<>|#$\\\n")
 _CONTEXT = 30

@@ -173,23 +173,36 @@ def _schema_problems(name: str, data_dir: Path) -> list[Problem]:
     for task in report.tasks:
         for error in task.errors:
             row_number = getattr(error, "row_number", None)
+            # a foreign key names its columns and values in lists; say them like any other cell
+            columns = getattr(error, "field_names", None) or []
+            cells = getattr(error, "field_cells", None) or []
+            column = getattr(error, "field_name", None) or ", ".join(columns) or None
+            cell = getattr(error, "cell", None)
+            value = str(cell) if cell is not None else ", ".join(map(str, cells)) or None
             problems.append(
                 Problem(
                     file=f"{Path(data_dir).name}/{resource.path}",
                     row=row_number - 1 if row_number else None,
-                    column=getattr(error, "field_name", None) or None,
+                    column=column,
                     rule=error.type,
                     message=_rows_as_we_count(error.note or error.message),
-                    value=None if getattr(error, "cell", None) is None else str(error.cell),
+                    value=value,
                 )
             )
-    return problems
+    return _one_line_a_fault(problems)
+
+
+def _one_line_a_fault(problems: list[Problem]) -> list[Problem]:
+    """frictionless reports a repeated key twice (the column's uniqueness and the primary key)
+    and a blank row twice (blank, and a key of nothing): keep the line that says what is wrong."""
+    said = {(p.file, p.row) for p in problems if p.rule in ("unique-error", "blank-row")}
+    return [p for p in problems if not (p.rule == "primary-key" and (p.file, p.row) in said)]
 
 
 def _rows_as_we_count(message: str) -> str:
     """frictionless says "row at position 3" counting the header as 1; we count data rows."""
     return re.sub(
-        r"row at position (\d+)",
+        r"\b[Rr]ow at position \"?(\d+)\"?",
         lambda m: f"row {int(m.group(1)) - 1} (line {m.group(1)})",
         message,
     )

@@ -129,3 +129,35 @@ def test_an_undeclared_file_in_the_data_folder_is_named(data_copy):
     (data_copy / "notes.csv").write_text("a,b\n1,2\n")
     code, lines = _validate(data_copy)
     assert code == 1 and lines[0].startswith("data/notes.csv: rule 'declared-file' broken")
+
+
+def test_a_repeated_id_is_one_line_naming_its_column_and_value(data_copy):
+    first = (data_copy / "events.csv").read_text(encoding="utf-8").splitlines()[1].split(",")[0]
+    set_cell(data_copy, "events", 2, "event_id", first)
+    code, lines = _validate(data_copy)
+    events = [line for line in lines if line.startswith("data/events.csv")]
+    assert code == 1 and len(events) == 1, lines
+    assert f"column 'event_id', value '{first}': rule 'unique-error'" in events[0]
+
+
+def test_a_blank_row_is_one_line_counted_as_our_rows(data_copy):
+    path = data_copy / "phases.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines[:3] + ["\n"] + lines[3:]), encoding="utf-8")
+    code, out = _validate(data_copy)
+    assert code == 1
+    assert out[0] == (
+        "data/phases.csv, row 3 (line 4): rule 'blank-row' broken: "
+        "row 3 (line 4) is completely blank"
+    )
+    assert len(out) == 2
+
+
+def test_a_missing_foreign_key_names_its_column_and_value(data_copy):
+    set_cell(data_copy, "force_strengths", 1, "unit_id", "cn-99th-army")
+    code, lines = _validate(data_copy)
+    assert code == 1
+    assert lines[0].startswith(
+        "data/force_strengths.csv, row 1 (line 2), column 'unit_id', value 'cn-99th-army': "
+        "rule 'foreign-key' broken"
+    )

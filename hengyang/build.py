@@ -123,29 +123,54 @@ def build(book_dir: Path = ROOT, watched: tuple[str, ...] = WATCHED) -> int:
     return code
 
 
-def failed_notebooks(reports: Path) -> list[str]:
-    """One line per notebook that failed to execute: its name and the error's last line.
+def failed_notebooks(reports: Path, book_dir: Path | None = None) -> list[str]:
+    """One line per notebook that failed to execute: its name, the cell that failed (numbered
+    as ``make rerun`` and nbval number it) and the error's last line.
 
     Parameters
     ----------
     reports: the build's ``_build/html/reports`` folder (missing: no lines).
+    book_dir: the book's folder, where the notebooks are; by default the folder that holds
+        ``_build``.
 
     Returns
     -------
     A list of strings, one per ``*.err.log`` found, sorted by path.
     """
+    book_dir = book_dir or reports.parent.parent.parent
     lines = []
     for log in sorted(reports.rglob("*.err.log")) if reports.is_dir() else []:
-        text = [line for line in log.read_text(errors="replace").splitlines() if line.strip()]
+        raw = log.read_text(errors="replace")
+        text = [line for line in raw.splitlines() if line.strip()]
         error = next(
             (line for line in reversed(text) if re.match(r"^\w*(Error|Exception)\b", line)),
             text[-1] if text else "no traceback",
         )
+        name = log.relative_to(reports).with_suffix("").with_suffix("")
+        cell = _failed_cell_of(book_dir / f"{name}.ipynb", raw)
         lines.append(
-            f"notebook failed: {log.relative_to(reports).with_suffix('').with_suffix('')}"
-            f".ipynb: {_strip_ansi(error)} (traceback: {log})"
+            f"notebook failed: {name}.ipynb{cell}: {_strip_ansi(error)} (traceback: {log})"
         )
     return lines
+
+
+def _failed_cell_of(notebook: Path, log: str) -> str:
+    """ ", cell 8 (nbval's Cell 3; 'first line')" for the cell whose source the log quotes, found
+    in the notebook (nbclient quotes the failing cell between two dashed lines)."""
+    import nbformat
+
+    quoted = re.search(r"^-{18}\n(.*?)\n-{18}$", log, flags=re.S | re.M)
+    if not quoted or not notebook.is_file():
+        return ""
+    code_index = -1
+    for index, cell in enumerate(nbformat.read(notebook, as_version=4).cells, start=1):
+        if cell.cell_type != "code":
+            continue
+        code_index += 1
+        if cell.source.strip() == quoted.group(1).strip():
+            first = next((line for line in cell.source.splitlines() if line.strip()), "")
+            return f", cell {index} (nbval's Cell {code_index}; {first[:60]!r})"
+    return ""
 
 
 def _strip_ansi(text: str) -> str:

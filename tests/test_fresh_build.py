@@ -109,4 +109,8 @@ def test_a_failing_notebook_fails_the_build_but_every_other_page_is_built(tiny_b
     assert (tiny_book / "_build" / "html" / "page.html").is_file()
     log = capfd.readouterr()
     assert "broken.ipynb" in log.out + log.err
+    # the summary names the cell as make rerun and nbval number it
+    assert "notebook failed: broken.ipynb, cell 1 (nbval's Cell 0; \"float('16275x')\")" in (
+        log.out + log.err
+    )
     assert "Sphinx bug" not in log.out + log.err

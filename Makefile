@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine:
 #   make book   - build the HTML book into _build/html (warnings are errors)
-#   make test   - build the book, then run every test: unit, data, strict nbval, browser
+#   make test   - build the book and its PDF, then run every test: unit, data, strict nbval, browser
 # Both create .venv and install the pinned environment first. `make help` lists the rest.
 
 PYTHON ?= python3
@@ -32,8 +32,8 @@ endif
 
 help:
 	@echo "make book        build the HTML book into _build/html (validates data first; warnings are errors)"
-	@echo "make test        build the book, then every test: unit, data, strict nbval, browser (needs Chromium)"
-	@echo "make test-fast   everything but the book build and the browser"
+	@echo "make test        build the book and its PDF, then every test: unit, data, strict nbval, browser (needs Chromium)"
+	@echo "make test-fast   every test that needs neither the built book nor Chromium (unit, data, style, strict nbval)"
 	@echo "make validate    validate the data package only: one line per problem"
 	@echo "make rerun       re-execute every notebook in place (before committing a notebook)"
 	@echo "make lab         JupyterLab on the notebooks; options: LAB_ARGS='--port 8890' (--allow-root added as root)"
@@ -61,7 +61,7 @@ book: $(STAMP)
 	$(PY) -m hengyang.build
 
 check-chromium:
-	@test -x "$(CHROMIUM)" || { echo "make test: no Chromium at '$(CHROMIUM)'; install it (apt-get install chromium) or set CHROMIUM=/path/to/chrome; 'make test-fast' runs every test but the browser's."; exit 1; }
+	@test -x "$(CHROMIUM)" || { echo "make test: no Chromium at '$(CHROMIUM)'; install it (apt-get install chromium) or set CHROMIUM=/path/to/chrome; 'make test-fast' runs the tests that need neither the built book nor Chromium."; exit 1; }
 
 test: check-chromium book pdf
 	$(PYTEST) tests $(NOTEBOOKS)

@@ -453,11 +453,14 @@ def validate_package(data_dir: Path = DATA_DIR) -> list[Problem]:
                 )
             )
     declared = {schema(n, data_dir)["path"] for n in names} | {PACKAGE_FILE}
-    for path in sorted(Path(data_dir).iterdir()):
-        if path.is_file() and path.name not in declared and not path.name.startswith("."):
+    # every file below the data folder, subfolders too: a table there would be silently ignored
+    for path in sorted(Path(data_dir).rglob("*")):
+        name = path.relative_to(data_dir).as_posix()
+        hidden = any(part.startswith(".") for part in path.relative_to(data_dir).parts)
+        if path.is_file() and name not in declared and not hidden:
             problems.append(
                 Problem(
-                    f"{Path(data_dir).name}/{path.name}",
+                    f"{Path(data_dir).name}/{name}",
                     None,
                     None,
                     "declared-file",

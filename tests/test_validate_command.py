@@ -131,6 +131,13 @@ def test_an_undeclared_file_in_the_data_folder_is_named(data_copy):
     assert code == 1 and lines[0].startswith("data/notes.csv: rule 'declared-file' broken")
 
 
+def test_an_undeclared_file_in_a_subfolder_of_the_data_folder_is_named(data_copy):
+    (data_copy / "extra").mkdir()
+    (data_copy / "extra" / "more.csv").write_text("a,b\n1,2\n")
+    code, lines = _validate(data_copy)
+    assert code == 1 and lines[0].startswith("data/extra/more.csv: rule 'declared-file' broken")
+
+
 def test_a_repeated_id_is_one_line_naming_its_column_and_value(data_copy):
     first = (data_copy / "events.csv").read_text(encoding="utf-8").splitlines()[1].split(",")[0]
     set_cell(data_copy, "events", 2, "event_id", first)

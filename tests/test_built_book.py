@@ -244,3 +244,50 @@ def test_a_changed_table_row_is_shown_by_its_first_differing_line():
     assert differences("x.ipynb", stored, built) == [
         "x.ipynb, cell 1 (text/plain): line 2: the built book shows 'b  3', the notebook 'b  2'"
     ]
+
+
+# A number in running text: "3,200", "2.5", "47"; not a unit's ordinal ("79th") or part of a word.
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")
+
+
+def figure_numbers_not_on_the_page(html: str) -> list[str]:
+    """Numbers a figure's caption or alt text states that the rest of the page does not show.
+
+    Captions and alt texts are written by hand in cell metadata; the page's prose, tables and
+    outputs are computed by the build. A number only the description carries may be stale.
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style"]):
+        tag.decompose()
+    described = []
+    for figure in soup.select("figure"):
+        caption, image = figure.find("figcaption"), figure.find("img")
+        label = (figure.get("id") or "figure") if figure else "figure"
+        described.append((label, "caption", caption.get_text(" ") if caption else ""))
+        described.append((label, "alt text", image.get("alt", "") if image else ""))
+        if caption:
+            caption.decompose()
+    shown = {n.replace(",", "") for n in _NUMBER.findall(soup.get_text(" "))}
+    return [
+        f"{label} {kind}: {sorted(missing)}"
+        for label, kind, text in described
+        if (missing := {n for n in _NUMBER.findall(text) if n.replace(",", "") not in shown})
+    ]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_number_a_figure_description_states_is_computed_on_its_page(path):
+    page = PAGES / f"{path.stem}.html"
+    assert page.is_file(), f"{page} is missing: build the book first (make book)"
+    found = figure_numbers_not_on_the_page(page.read_text(encoding="utf-8"))
+    assert not found, "\n".join(found) + "\nthe caption or alt text is stale: compute or fix it"
+
+
+def test_a_stale_number_in_alt_text_is_reported():
+    html = (
+        '<figure id="fig-x"><img alt="China, 3,200 mortar shells" src="x.png">'
+        "<figcaption>Shells delivered.</figcaption></figure><table><td>3,300</td></table>"
+    )
+    assert figure_numbers_not_on_the_page(html) == ["fig-x alt text: ['3,200']"]

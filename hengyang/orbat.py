@@ -155,7 +155,7 @@ def orbat_figure(
     units: pd.DataFrame, commands: pd.DataFrame, people: pd.DataFrame, side: str, title: str
 ):
     """The unit tree of one side as an indented tree, each box with the unit's echelon and its
-    commanders with dates; a solid box has a commander in the source (named, or described
+    commanders with dates; a solid box has a row in the commands table (named, or described
     without a name), a dashed one has none. Drawn :data:`WIDTH` inches wide in :data:`FONT`
     point text, to read on a phone.
 
